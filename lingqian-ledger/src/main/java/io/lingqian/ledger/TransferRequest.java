@@ -7,7 +7,9 @@ package io.lingqian.ledger;
  *
  * <p>For {@link TransferKind#POST_PENDING} and {@link TransferKind#VOID_PENDING}, the accounts,
  * ledger and code may be left zero and are then taken from the pending transfer; if given they must
- * match it. A post with amount zero posts the full pending amount.
+ * match it. A post with amount zero posts the full pending amount. A post or void without a
+ * reference carries the pending transfer's reference, so {@link Ledger#transfersByReference} finds
+ * a hold together with its resolution.
  *
  * @param id              1 to {@value #MAX_ID_LENGTH} characters of {@code [A-Za-z0-9._:-]}
  * @param amount          fen, greater than zero (zero allowed only as described above)
