@@ -59,6 +59,7 @@ CREATE TABLE ledger_pending (
     amount             BIGINT       NOT NULL,
     ledger             INTEGER      NOT NULL,
     code               INTEGER      NOT NULL,
+    reference          VARCHAR(100),
     expires_at         TIMESTAMP WITH TIME ZONE,
     state              VARCHAR(8)   NOT NULL CHECK (state IN ('PENDING', 'POSTED', 'VOIDED', 'EXPIRED'))
 );
