@@ -812,7 +812,7 @@ class LedgerRulesTest {
         String inbound = uid("inbound-hold");
         created(pending(inbound, bank, wallet, 77));
         expectedIds.add(inbound);
-        assertThat(expectedIds).hasSize(13);
+        assertThat(expectedIds).hasSize(12);
 
         for (int pageSize : List.of(1, 3, 4, 5, 1000)) {
             List<Statement.Line> lines = f.fullStatement(wallet, pageSize);
