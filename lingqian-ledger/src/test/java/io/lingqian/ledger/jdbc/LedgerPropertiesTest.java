@@ -60,10 +60,24 @@ class LedgerPropertiesTest {
         f = LedgerFixture.create();
     }
 
+    /** How often each result code came up over all tries: printed, and checked for coverage. */
+    private static final Map<CreateTransferResult, Integer> SEEN = new java.util.concurrent.ConcurrentHashMap<>();
+
     @AfterContainer
     static void closeDatabase() {
         if (f != null) {
             f.close();
+        }
+        System.out.println("LedgerPropertiesTest result codes over " + tryNo + " tries: " + new java.util.TreeMap<>(SEEN));
+        if (tryNo >= 50) {
+            // the generator must actually reach the interesting cases, or the property proves little
+            assertThat(SEEN.keySet()).as("result codes produced by the generator").contains(
+                    CREATED, EXISTS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, DEBIT_ACCOUNT_FROZEN, LINKED_EVENT_FAILED,
+                    PENDING_TRANSFER_NOT_FOUND, PENDING_TRANSFER_NOT_PENDING, PENDING_TRANSFER_ALREADY_POSTED,
+                    PENDING_TRANSFER_ALREADY_VOIDED, EXCEEDS_PENDING_TRANSFER_AMOUNT, EXISTS_WITH_DIFFERENT_KIND,
+                    EXISTS_WITH_DIFFERENT_DEBIT_ACCOUNT, EXISTS_WITH_DIFFERENT_CREDIT_ACCOUNT,
+                    EXISTS_WITH_DIFFERENT_AMOUNT, EXISTS_WITH_DIFFERENT_CODE, EXISTS_WITH_DIFFERENT_PENDING_ID,
+                    EXISTS_WITH_DIFFERENT_TIMEOUT, EXISTS_WITH_DIFFERENT_REFERENCE);
         }
     }
 
@@ -76,7 +90,7 @@ class LedgerPropertiesTest {
         return unit.list().ofMinSize(1).ofMaxSize(4).list().ofMinSize(5).ofMaxSize(30);
     }
 
-    @Property(tries = 60, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 250, shrinking = ShrinkingMode.BOUNDED)
     void ledgerAgreesWithTheModel(@ForAll("batches") List<List<int[]>> batches) {
         new Run(++tryNo).execute(batches);
     }
@@ -279,6 +293,7 @@ class LedgerPropertiesTest {
                 TransferRequest r = batch.get(i);
                 TransferResult res = results.get(i);
                 assertThat(res.id()).isEqualTo(r.id());
+                SEEN.merge(res.result(), 1, Integer::sum);
                 assertThat(expected.get(i)).as("result of %s (#%s of the batch)%nlog:%n%s", r, i, log)
                         .contains(res.result());
                 check(r, res);
