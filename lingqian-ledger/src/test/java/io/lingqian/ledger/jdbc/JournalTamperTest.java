@@ -93,6 +93,7 @@ class JournalTamperTest {
             "UPDATE ledger_transfer SET pending_amount = 5 WHERE id = ?",
             "UPDATE ledger_transfer SET created_at = created_at + INTERVAL '1' SECOND WHERE id = ?",
             "UPDATE ledger_transfer SET debit_account_id = credit_account_id, credit_account_id = debit_account_id WHERE id = ?",
+            "UPDATE ledger_transfer SET seq = seq + 1 WHERE id = ?",
             "UPDATE ledger_transfer SET hash = '0000000000000000000000000000000000000000000000000000000000000001' WHERE id = ?"})
     void aChangedFieldBreaksExactlyThatRow(String tamper) {
         List<Row> chain = longestChain();

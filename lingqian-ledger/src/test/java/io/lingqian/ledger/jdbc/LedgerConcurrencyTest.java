@@ -40,15 +40,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LedgerConcurrencyTest {
 
     private static final int THREADS = 16;
-    private static final int BATCHES_PER_THREAD = 60;
+    private static final int BATCHES_PER_THREAD = 120;
     private static final int WALLETS = 5;
     private static final long START = 5_000;
 
     private LedgerFixture f;
+    private DataSourceTransactions transactions;
+    private JdbcLedger ledger;
 
     @BeforeEach
     void open() {
         f = LedgerFixture.create(THREADS + 4);
+        transactions = new DataSourceTransactions(f.db.dataSource());
+        ledger = new JdbcLedger(transactions, f.clock);
     }
 
     @AfterEach
@@ -119,7 +123,7 @@ class LedgerConcurrencyTest {
                                         CNY, CODE, null));
                             }
                         }
-                        List<TransferResult> results = f.ledger.createTransfers(batch);
+                        List<TransferResult> results = ledger.createTransfers(batch);
                         if (results.size() != batch.size()) {
                             throw new AssertionError("results " + results.size() + " for a batch of " + batch.size());
                         }
@@ -130,7 +134,7 @@ class LedgerConcurrencyTest {
                     // release what is left so that the end state has nothing pending
                     for (String hold : myHolds) {
                         TransferRequest v = TransferRequest.voidPending(hold + "-void", hold);
-                        outcomes.add(new Outcome(v, f.ledger.createTransfer(v)));
+                        outcomes.add(new Outcome(v, ledger.createTransfer(v)));
                     }
                 } catch (Throwable e) {
                     errors.add(e);
@@ -146,6 +150,10 @@ class LedgerConcurrencyTest {
         }
         assertThat(finished).as("all threads finished in time (a deadlock would hang or throw)").isTrue();
         assertThat(errors).as("exceptions in worker threads on %s", f.db.kind()).isEmpty();
+        System.out.printf("concurrency on %s: %d retries, %d deadlocks%n", f.db.kind(), transactions.retries(),
+                transactions.deadlocks());
+        // the ledger locks in one global order: a deadlock (even one retried away) is a defect
+        assertThat(transactions.deadlocks()).as("deadlocks detected by the database").isZero();
 
         // per id: at most one CREATED; every EXISTS refers to that one transfer
         Map<String, Transfer> createdById = new HashMap<>();
@@ -280,5 +288,110 @@ class LedgerConcurrencyTest {
         }
         assertThat(f.balances(wallet)).isEqualTo(new Balances(0, 20 * 15, 0, 1_000));
         f.assertHealthy();
+    }
+
+    /** Runs {@code task} on {@code threads} threads released together; returns each thread's answer. */
+    private static <T> List<T> race(int threads, java.util.function.IntFunction<T> task) throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    gate.await();
+                    return task.apply(thread);
+                }));
+            }
+            gate.countDown();
+            List<T> out = new ArrayList<>();
+            for (var fut : futures) {
+                out.add(fut.get(120, TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void racingPostsAndVoidsOfOneHoldResolveItOnce() throws Exception {
+        long bank = f.account(), wallet = f.account(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS), shop = f.account();
+        f.fund(bank, wallet, 10_000);
+        long posted = 0;
+        for (int round = 0; round < 25; round++) {
+            String hold = "race-hold-" + round;
+            ledger.createTransfer(TransferRequest.pending(hold, wallet, shop, 100, CNY, CODE, 0, null)).orThrow();
+            int r = round;
+            List<TransferResult> results = race(6, t -> ledger.createTransfer(t % 2 == 0
+                    ? TransferRequest.post("race-post-" + r + "-" + t, hold, 10 + t)
+                    : TransferRequest.voidPending("race-void-" + r + "-" + t, hold)));
+            List<TransferResult> winners = results.stream().filter(x -> x.result() == CREATED).toList();
+            assertThat(winners).as("round %s: %s", round, results).hasSize(1);
+            Transfer w = winners.get(0).transfer();
+            for (TransferResult x : results) {
+                if (x != winners.get(0)) {
+                    assertThat(x.result()).isEqualTo(w.kind() == TransferKind.POST_PENDING
+                            ? PENDING_TRANSFER_ALREADY_POSTED : PENDING_TRANSFER_ALREADY_VOIDED);
+                }
+            }
+            if (w.kind() == TransferKind.POST_PENDING) {
+                posted += w.amount();
+            }
+            assertThat(f.scalar("SELECT COUNT(*) FROM ledger_transfer WHERE pending_id = ?", hold)).isEqualTo(1);
+        }
+        assertThat(f.balances(wallet)).isEqualTo(new Balances(0, posted, 0, 10_000));
+        assertThat(f.balances(shop)).isEqualTo(new Balances(0, 0, 0, posted));
+        assertThat(transactions.deadlocks()).isZero();
+        f.assertHealthy();
+    }
+
+    @Test
+    void racingDifferentRequestsUnderOneIdCreateExactlyOne() throws Exception {
+        long a = f.account(), b = f.account();
+        for (int round = 0; round < 25; round++) {
+            String id = "same-id-" + round;
+            List<TransferResult> results = race(6, t -> ledger.createTransfer(
+                    TransferRequest.single(id, a, b, 100 + t, CNY, CODE, null)));
+            List<TransferResult> winners = results.stream().filter(x -> x.result() == CREATED).toList();
+            assertThat(winners).as("round %s: %s", round, results).hasSize(1);
+            long amount = winners.get(0).transfer().amount();
+            for (TransferResult x : results) {
+                if (x != winners.get(0)) {
+                    assertThat(x.result()).isEqualTo(EXISTS_WITH_DIFFERENT_AMOUNT);
+                }
+            }
+            assertThat(f.ledger.transfer(id).orElseThrow().amount()).isEqualTo(amount);
+        }
+        f.assertHealthy();
+    }
+
+    @Test
+    void racingAccountOpeningsCreateEachAccountOnce() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            long id = f.ledger.nextAccountId();
+            String ref = "wallet:race-" + round;
+            List<io.lingqian.ledger.AccountResult> same = race(6, t -> ledger.createAccounts(
+                    List.of(io.lingqian.ledger.NewAccount.of(id, CNY, 1, ref))).get(0));
+            assertThat(same).extracting(io.lingqian.ledger.AccountResult::result).as("round %s", round)
+                    .containsOnly(io.lingqian.ledger.CreateAccountResult.CREATED, io.lingqian.ledger.CreateAccountResult.EXISTS)
+                    .filteredOn(x -> x == io.lingqian.ledger.CreateAccountResult.CREATED).hasSize(1);
+            // the same reference for different ids: one gets it
+            String ref2 = "wallet:race2-" + round;
+            long[] ids = new long[6];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = f.ledger.nextAccountId();
+            }
+            List<io.lingqian.ledger.AccountResult> taken = race(6, t -> ledger.createAccounts(
+                    List.of(io.lingqian.ledger.NewAccount.of(ids[t], CNY, 1, ref2))).get(0));
+            assertThat(taken).extracting(io.lingqian.ledger.AccountResult::result).as("round %s", round)
+                    .containsOnly(io.lingqian.ledger.CreateAccountResult.CREATED,
+                            io.lingqian.ledger.CreateAccountResult.REFERENCE_TAKEN)
+                    .filteredOn(x -> x == io.lingqian.ledger.CreateAccountResult.CREATED).hasSize(1);
+            long owner = taken.stream().filter(x -> x.result() == io.lingqian.ledger.CreateAccountResult.CREATED)
+                    .findFirst().orElseThrow().id();
+            assertThat(f.ledger.accountByReference(ref2).orElseThrow().id()).isEqualTo(owner);
+        }
+        assertThat(transactions.deadlocks()).isZero();
     }
 }

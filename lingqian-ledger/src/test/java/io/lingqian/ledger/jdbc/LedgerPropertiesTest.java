@@ -253,6 +253,20 @@ class LedgerPropertiesTest {
                 Balances last = lines.isEmpty() ? Balances.ZERO : lines.get(lines.size() - 1).after();
                 assertThat(last).as("statement of account %s ends at its balances", i).isEqualTo(balances(i));
             }
+            // account 2 keeps history: one row per transfer, with the totals after it
+            List<io.lingqian.ledger.Statement.Line> lines = f.fullStatement(ids[2], 1000);
+            List<List<String>> history = f.rows("SELECT seq, transfer_id, debits_pending, debits_posted, "
+                    + "credits_pending, credits_posted FROM ledger_account_history WHERE account_id = ? ORDER BY seq", ids[2]);
+            assertThat(history).hasSameSizeAs(lines);
+            for (int i = 0; i < lines.size(); i++) {
+                var l = lines.get(i);
+                Balances a = l.after();
+                assertThat(history.get(i)).as("history row %s", i).containsExactly(String.valueOf(l.seq()),
+                        l.transferId(), String.valueOf(a.debitsPending()), String.valueOf(a.debitsPosted()),
+                        String.valueOf(a.creditsPending()), String.valueOf(a.creditsPosted()));
+            }
+            assertThat(f.scalar("SELECT COUNT(*) FROM ledger_account_history WHERE account_id IN (?, ?, ?, ?)",
+                    ids[0], ids[1], ids[3], ids[4])).as("history only for flagged accounts").isZero();
             f.assertHealthy();
         }
 

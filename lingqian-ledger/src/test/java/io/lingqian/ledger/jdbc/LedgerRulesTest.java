@@ -148,6 +148,11 @@ class LedgerRulesTest {
         assertRefused(TransferRequest.single(uid("t"), usd, cny, 10, USD, CODE, null), LEDGER_MUST_MATCH);
         // both accounts in CNY, the transfer names USD
         assertRefused(TransferRequest.single(uid("t"), cny, cny2, 10, USD, CODE, null), LEDGER_MUST_MATCH);
+        // within USD all is well, and each ledger balances on its own
+        long usd2 = f.account(USD);
+        created(TransferRequest.single(uid("t"), usd, usd2, 10, USD, CODE, null));
+        created(single(uid("t"), cny, cny2, 20));
+        assertThat(f.sumsPerLedger()).containsOnlyKeys(CNY, USD);
     }
 
     @Test
@@ -717,6 +722,13 @@ class LedgerRulesTest {
         assertThat(f.ledger.account(other)).isEmpty();
         assertThat(f.ledger.account(id)).contains(stored);
 
+        // one reference for two new accounts in one batch
+        long r1 = f.ledger.nextAccountId(), r2 = f.ledger.nextAccountId();
+        assertThat(f.ledger.createAccounts(List.of(NewAccount.of(r1, CNY, 1, "shop:7"), NewAccount.of(r2, CNY, 1, "shop:7"))))
+                .extracting(AccountResult::result)
+                .containsExactly(CreateAccountResult.CREATED, CreateAccountResult.REFERENCE_TAKEN);
+        assertThat(f.ledger.account(r2)).isEmpty();
+
         // the same account twice in one batch
         long third = f.ledger.nextAccountId();
         NewAccount t = NewAccount.of(third, CNY, 1, "wallet:99");
@@ -795,7 +807,7 @@ class LedgerRulesTest {
             created(single(t, wallet, shop, 100 + i));
             expectedIds.add(t);
         }
-        created(single(uid("unrelated"), bank, other, 5));
+        created(TransferRequest.single(uid("unrelated"), bank, other, 5, CNY, CODE, "unrelated"));
         String h1 = uid("hold"), h2 = uid("hold"), h3 = uid("hold"), p1 = uid("post"), p2 = uid("post"),
                 v = uid("void");
         for (String h : List.of(h1, h2, h3)) {
@@ -833,6 +845,15 @@ class LedgerRulesTest {
         assertThat(post.counterpartyAccountId()).isEqualTo(shop);
         assertThat(f.balances(wallet)).isEqualTo(b(0, 303 + 250 + 1_000, 77, 10_042));
 
+        // starting at the seq of another account's transfer: the totals up to there
+        long unrelatedSeq = f.ledger.transfersByReference("unrelated").isEmpty()
+                ? -1 : f.ledger.transfersByReference("unrelated").get(0).seq();
+        assertThat(unrelatedSeq).isBetween(lines.get(3).seq(), lines.get(4).seq());
+        Statement fromGap = f.ledger.statement(wallet, unrelatedSeq, 2);
+        assertThat(fromGap.opening()).isEqualTo(lines.get(3).after());
+        assertThat(fromGap.lines()).extracting(Statement.Line::transferId).containsExactly(expectedIds.get(4),
+                expectedIds.get(5));
+
         // starting in the middle: the opening is the totals after that line
         Statement mid = f.ledger.statement(wallet, lines.get(5).seq(), 3);
         assertThat(mid.opening()).isEqualTo(lines.get(5).after());
@@ -865,5 +886,68 @@ class LedgerRulesTest {
             assertThat(f.ledger.transfer(t.id())).contains(t);
         }
         assertThat(f.ledger.transfersByReference("order:none")).isEmpty();
+    }
+
+    @Test
+    void moreThanMaxBatchIsRejectedWhole() {
+        long a = f.account(), b = f.account();
+        List<TransferRequest> tooMany = new ArrayList<>();
+        for (int i = 0; i <= io.lingqian.ledger.Ledger.MAX_BATCH; i++) {
+            tooMany.add(single(uid("t"), a, b, 1));
+        }
+        LedgerFixture.StoreState before = f.state();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.ledger.createTransfers(tooMany))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(f.state()).isEqualTo(before);
+    }
+
+    @Test
+    void aFullBatchKeepsSeqsUniqueAndOrdered() {
+        long a = f.account(), b = f.account();
+        created(single(uid("before"), a, b, 1));
+        List<TransferRequest> full = new ArrayList<>();
+        for (int i = 0; i < io.lingqian.ledger.Ledger.MAX_BATCH; i++) {
+            full.add(i % 2 == 0 ? single(uid("t"), a, b, 2) : single(uid("t"), b, a, 1));
+        }
+        List<TransferResult> r = f.ledger.createTransfers(full);
+        assertThat(r).extracting(TransferResult::result).containsOnly(CREATED);
+        assertThat(r).extracting(x -> x.transfer().seq()).isSorted().doesNotHaveDuplicates();
+        created(single(uid("after"), a, b, 1));
+        List<Statement.Line> lines = f.fullStatement(a, 1000);
+        assertThat(lines).hasSize(io.lingqian.ledger.Ledger.MAX_BATCH + 2);
+        assertThat(lines.get(lines.size() - 1).after()).isEqualTo(f.balances(a));
+        assertThat(f.balances(b)).isEqualTo(b(0, 4095, 0, 2 + 4095 * 2));
+    }
+
+    @Test
+    void timestampsRoundTripWithAnyClock() {
+        long a = f.account(), b = f.account();
+        List<java.time.Clock> clocks = List.of(
+                io.lingqian.clock.AdjustableClock.fixed(LedgerFixture.T0.plusNanos(123_456_789),
+                        java.time.ZoneId.of("Asia/Shanghai")),
+                io.lingqian.clock.AdjustableClock.system(java.time.ZoneId.of("Asia/Shanghai")),
+                io.lingqian.clock.AdjustableClock.system(java.time.ZoneOffset.UTC));
+        for (java.time.Clock clock : clocks) {
+            JdbcLedger other = new JdbcLedger(f.db.dataSource(), clock);
+            TransferRequest t = TransferRequest.single(uid("t"), a, b, 1, CNY, CODE, null);
+            Transfer first = other.createTransfer(t).orThrow();
+            assertThat(other.createTransfer(t).transfer()).as("retry under %s", clock).isEqualTo(first);
+            assertThat(f.ledger.transfer(t.id())).contains(first);
+            assertThat(first.createdAt()).isBetween(clock.instant().minusSeconds(60), clock.instant());
+        }
+        assertThat(f.ledger.verifyJournal().intact()).isTrue();
+    }
+
+    @Test
+    void nonAsciiReferencesRoundTrip() {
+        long a = f.account(), b = f.account();
+        String ref = "\u8ba2\u5355".repeat(50); // 100 characters of Chinese
+        Transfer t = created(TransferRequest.single(uid("t"), a, b, 1, CNY, CODE, ref));
+        assertThat(t.reference()).isEqualTo(ref);
+        assertThat(f.ledger.transfersByReference(ref)).containsExactly(t);
+        long id = f.ledger.nextAccountId();
+        assertThat(f.ledger.createAccounts(List.of(NewAccount.of(id, CNY, 1, "\u94b1\u5305:42"))))
+                .extracting(AccountResult::result).containsExactly(CreateAccountResult.CREATED);
+        assertThat(f.ledger.accountByReference("\u94b1\u5305:42")).map(Account::id).contains(id);
     }
 }

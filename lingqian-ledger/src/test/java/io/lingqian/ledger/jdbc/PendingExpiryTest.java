@@ -175,4 +175,30 @@ class PendingExpiryTest {
         assertThat(f.balances(wallet)).isEqualTo(new Balances(7, 0, 0, 100_000));
         assertThat(f.ledger.transfer(keep + "#expired")).isEmpty();
     }
+
+    @Test
+    void aFrozenAccountsHoldStillExpiresAndRetriesStayIdempotent() {
+        String longId = "h".repeat(TransferRequest.MAX_ID_LENGTH);
+        TransferRequest holdReq = TransferRequest.pending(longId, wallet, shop, 250, CNY, CODE, 60, null);
+        assertThat(f.ledger.createTransfer(holdReq).result()).isEqualTo(CREATED);
+        String other = hold(50, 60);
+        TransferRequest postReq = TransferRequest.post(uid("post"), other);
+        Transfer post = f.ledger.createTransfer(postReq).orThrow();
+        assertThat(f.ledger.changeStatus(wallet, io.lingqian.ledger.AccountStatus.FROZEN))
+                .isEqualTo(io.lingqian.ledger.StatusChange.CHANGED);
+        f.clock.advance(Duration.ofSeconds(61));
+        assertThat(f.ledger.voidExpiredPendingTransfers(10)).isEqualTo(1);
+        // the 108-character id of the void fits
+        assertExpired(longId, 250);
+        // retries of what was done before the expiry are still answered EXISTS
+        TransferResult again = f.ledger.createTransfer(holdReq);
+        assertThat(again.result()).isEqualTo(io.lingqian.ledger.CreateTransferResult.EXISTS);
+        TransferResult againPost = f.ledger.createTransfer(postReq);
+        assertThat(againPost.result()).isEqualTo(io.lingqian.ledger.CreateTransferResult.EXISTS);
+        assertThat(againPost.transfer()).isEqualTo(post);
+        // nobody else may write an expiry void
+        TransferResult forged = f.ledger.createTransfer(TransferRequest.voidPending(other + "#expired", other));
+        assertThat(forged.result()).isEqualTo(io.lingqian.ledger.CreateTransferResult.ID_INVALID);
+        assertThat(f.balances(wallet)).isEqualTo(new Balances(0, 50, 0, 100_000));
+    }
 }
