@@ -90,6 +90,7 @@ class CrashConsistencyTest {
                 TransferRequest.post(uid("post"), newHold));
 
         List<TransferResult> results = throughFaults(() -> faulty.createTransfers(batch));
+        assertThat(faultPoints).as("statements and commit of the batch, each failed once").isGreaterThanOrEqualTo(10);
         assertThat(results).extracting(TransferResult::result).containsExactly(
                 CREATED, CREATED, CREATED, CREATED, CREATED, CREATED, EXCEEDS_CREDITS, LINKED_EVENT_FAILED,
                 EXCEEDS_CREDITS, CREATED);
@@ -145,6 +146,8 @@ class CrashConsistencyTest {
      * Runs the call with a fault at its 1st, 2nd, … database statement until one attempt runs to the
      * end without reaching the fault; asserts that every failed attempt threw and changed nothing.
      */
+    private int faultPoints;
+
     private <T> T throughFaults(Supplier<T> call) {
         for (int n = 1; n < 1_000; n++) {
             LedgerFixture.StoreState before = f.state();
@@ -163,6 +166,8 @@ class CrashConsistencyTest {
             }
             assertThat(faults.fired()).as("a fault at statement %s was swallowed: %s", n, faults.firedAt()).isFalse();
             assertThat(n).as("the call issued statements").isGreaterThan(2);
+            faultPoints = n - 1;
+            System.out.printf("%s: failed at each of %d statements/commit, then went through%n", f.db.kind(), n - 1);
             return result;
         }
         throw new AssertionError("the call never got through");

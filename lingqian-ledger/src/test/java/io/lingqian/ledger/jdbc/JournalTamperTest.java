@@ -177,4 +177,25 @@ class JournalTamperTest {
         assertThat(v.rowsVerified()).isEqualTo(f.transferCount());
         assertThat(f.ledger.checkInvariants().transfersChecked()).isEqualTo(f.transferCount());
     }
+
+    @Test
+    void aForgedChainHeadIsDetected() {
+        List<Row> chain = longestChain();
+        f.update("UPDATE ledger_chain SET last_hash = ? WHERE chain_id = ?", "f".repeat(64), chain.get(0).chainId());
+        JournalVerification v = f.ledger.verifyJournal();
+        assertThat(v.firstBroken()).hasSize(1);
+        assertThat(v.firstBroken().get(0).chainId()).isEqualTo(chain.get(0).chainId());
+        assertThat(f.ledger.checkInvariants().ok()).isFalse();
+    }
+
+    @Test
+    void aForgedHoldStateIsAnInvariantViolation() {
+        String hold = uid("hold");
+        f.ledger.createTransfer(TransferRequest.pending(hold, wallet, shop, 10, CNY, CODE, 0, null)).orThrow();
+        assertThat(f.ledger.checkInvariants().ok()).isTrue();
+        f.update("UPDATE ledger_pending SET state = 'POSTED' WHERE transfer_id = ?", hold);
+        InvariantReport report = f.ledger.checkInvariants();
+        assertThat(report.journal().intact()).isTrue();
+        assertThat(report.violations()).as("a hold marked posted without a post").isNotEmpty();
+    }
 }

@@ -201,4 +201,19 @@ class PendingExpiryTest {
         assertThat(forged.result()).isEqualTo(io.lingqian.ledger.CreateTransferResult.ID_INVALID);
         assertThat(f.balances(wallet)).isEqualTo(new Balances(0, 50, 0, 100_000));
     }
+
+    @Test
+    void atTheTimeoutInstantPostAndSweeperAgree() {
+        String a = hold(100, 60), b = hold(100, 60);
+        f.clock.advance(Duration.ofSeconds(60));
+        io.lingqian.ledger.CreateTransferResult post = f.ledger.createTransfer(TransferRequest.post(uid("post"), a)).result();
+        int swept = f.ledger.voidExpiredPendingTransfers(10);
+        if (post == CREATED) {
+            assertThat(swept).as("a hold still postable at this instant must not be swept").isZero();
+        } else {
+            assertThat(post).isEqualTo(PENDING_TRANSFER_EXPIRED);
+            assertThat(swept).as("holds refused as expired must be sweepable at the same instant").isEqualTo(2);
+            assertThat(f.ledger.transfer(b + "#expired")).isPresent();
+        }
+    }
 }
