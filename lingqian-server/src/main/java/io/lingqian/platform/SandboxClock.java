@@ -2,6 +2,7 @@ package io.lingqian.platform;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -30,8 +31,9 @@ public class SandboxClock {
         return adjustable;
     }
 
-    public Instant now() {
-        return clock.instant();
+    /** The platform time in the platform's zone (China Standard Time), for display. */
+    public ZonedDateTime localTime() {
+        return ZonedDateTime.now(clock);
     }
 
     public Duration offset() {
