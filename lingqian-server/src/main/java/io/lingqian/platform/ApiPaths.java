@@ -1,7 +1,6 @@
 package io.lingqian.platform;
 
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /** The JSON APIs that answer errors with problem+json, never with an HTML page or a login redirect. */
@@ -16,9 +15,5 @@ public final class ApiPaths {
 
     public static RequestMatcher matcher(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
-    }
-
-    public static RequestMatcher anyApi() {
-        return new OrRequestMatcher(matcher(WALLET), matcher(MERCHANT), matcher(ADMIN));
     }
 }

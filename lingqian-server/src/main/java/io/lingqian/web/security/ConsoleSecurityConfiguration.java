@@ -126,7 +126,7 @@ class ConsoleSecurityConfiguration {
     @Order(5)
     SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                .requestMatchers("/", "/error", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico")
+                .requestMatchers("/", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico")
                 .permitAll()
                 .anyRequest().denyAll());
         return http.build();
