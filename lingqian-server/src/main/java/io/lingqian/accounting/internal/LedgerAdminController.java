@@ -8,10 +8,10 @@ import io.lingqian.ledger.InvariantReport;
 import io.lingqian.ledger.Ledger;
 import io.lingqian.ledger.Statement;
 import io.lingqian.ledger.Transfer;
+import io.lingqian.platform.ApiProblem;
+import io.lingqian.platform.ApiProblemException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -92,15 +92,11 @@ class LedgerAdminController {
         return jobs.latestCheck().orElseThrow(() -> notFound("invariant check (none has run since start-up)"));
     }
 
-    private static ErrorResponseException notFound(String what) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such " + what);
-        p.setProperty("code", "not_found");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, p, null);
+    private static ApiProblemException notFound(String what) {
+        return new ApiProblemException(HttpStatus.NOT_FOUND, ApiProblem.NOT_FOUND, "No such " + what);
     }
 
-    private static ErrorResponseException badRequest(String detail) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        p.setProperty("code", "invalid_request");
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, p, null);
+    private static ApiProblemException badRequest(String detail) {
+        return new ApiProblemException(HttpStatus.BAD_REQUEST, ApiProblem.BAD_REQUEST, detail);
     }
 }
