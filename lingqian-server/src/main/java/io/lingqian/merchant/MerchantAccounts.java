@@ -93,4 +93,12 @@ public class MerchantAccounts {
     private static String normalise(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
     }
+
+    /** The merchant with this merchant number (the API finds callers this way); empty for anything but ten digits. */
+    public Optional<Merchant> merchantByMchid(String mchid) {
+        if (mchid == null || !MCHID.matcher(mchid).matches()) {
+            return Optional.empty();
+        }
+        return store.findMerchantByMchid(mchid);
+    }
 }

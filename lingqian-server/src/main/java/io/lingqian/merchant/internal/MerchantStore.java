@@ -91,4 +91,10 @@ public class MerchantStore {
         return jdbc.sql(SELECT_USER + " WHERE email = :email").param("email", email)
                 .query(UserDbRow.class).optional().map(UserDbRow::toRow);
     }
+
+    public Optional<Merchant> findMerchantByMchid(String mchid) {
+        return jdbc.sql("SELECT id, mchid, name, status, created_at FROM merchant WHERE mchid = :mchid")
+                .param("mchid", mchid)
+                .query(MerchantDbRow.class).optional().map(MerchantDbRow::toMerchant);
+    }
 }

@@ -1,0 +1,140 @@
+package io.lingqian.api.v3;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import io.lingqian.credentials.PlatformKeys;
+import io.lingqian.credentials.PlatformSignature;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The outermost v3 filter. It holds the response back until it is complete, then:
+ *
+ * <ul>
+ * <li>a 2xx is signed (reference §2.1, §9.1): {@code Wechatpay-Timestamp}, {@code Wechatpay-Nonce},
+ * {@code Wechatpay-Signature} over {@code TIMESTAMP\nNONCE\nBODY\n}, and {@code Wechatpay-Serial}
+ * naming the platform key used, the one the request's {@code Wechatpay-Serial} asked for if it is
+ * ours. A response without a type (a 204, C5) is marked {@code application/json}. Header names are
+ * written in exactly this case: the SDKs look them up case-sensitively (C2).
+ * <li>an error the framework raised with {@code sendError} (unknown path, wrong method) and any
+ * unexpected exception become {@code {"code","message"}} JSON, never an HTML page or problem+json.
+ * </ul>
+ */
+final class ResponseSigner extends OncePerRequestFilter {
+
+    static final String TIMESTAMP = "Wechatpay-Timestamp";
+    static final String NONCE = "Wechatpay-Nonce";
+    static final String SIGNATURE = "Wechatpay-Signature";
+    static final String SERIAL = "Wechatpay-Serial";
+
+    private static final Logger log = LoggerFactory.getLogger(ResponseSigner.class);
+    private static final String JSON_UTF8 = "application/json; charset=utf-8";
+    private static final String NONCE_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PlatformKeys platformKeys;
+    private final SignatureTime time;
+    private final V3ErrorWriter errors;
+
+    ResponseSigner(PlatformKeys platformKeys, SignatureTime time, V3ErrorWriter errors) {
+        this.platformKeys = platformKeys;
+        this.time = time;
+        this.errors = errors;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        HeldResponse held = new HeldResponse(response);
+        try {
+            chain.doFilter(request, held);
+        } catch (IOException | ServletException | RuntimeException e) {
+            log.error("Unexpected failure in a v3 API request", e);
+            held.resetBuffer();
+            errors.write(response, 500, V3Error.SYSTEM_ERROR,
+                    "Something went wrong on our side; retry with the same parameters, and quote the Request-ID");
+            return;
+        }
+        if (held.errorStatus != 0) {
+            held.resetBuffer();
+            errors.write(response, held.errorStatus, V3Error.codeFor(held.errorStatus), held.errorMessage());
+            return;
+        }
+        int status = held.getStatus();
+        if (status >= 200 && status < 300) {
+            sign(request, response, held);
+        }
+        held.copyBodyToResponse();
+    }
+
+    private void sign(HttpServletRequest request, HttpServletResponse response, HeldResponse held) {
+        byte[] body = held.getContentAsByteArray();
+        if (held.getContentType() == null) {
+            response.setContentType(body.length == 0 ? "application/json" : JSON_UTF8);
+        }
+        String timestamp = Long.toString(time.now().getEpochSecond());
+        String nonce = nonce();
+        byte[] head = (timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] message = new byte[head.length + body.length + 1];
+        System.arraycopy(head, 0, message, 0, head.length);
+        System.arraycopy(body, 0, message, head.length, body.length);
+        message[message.length - 1] = '\n';
+        PlatformSignature signature = platformKeys.sign(request.getHeader(SERIAL), message);
+        response.setHeader(TIMESTAMP, timestamp);
+        response.setHeader(NONCE, nonce);
+        response.setHeader(SIGNATURE, signature.signature());
+        response.setHeader(SERIAL, signature.serial());
+    }
+
+    private static String nonce() {
+        StringBuilder nonce = new StringBuilder(32);
+        for (int i = 0; i < 32; i++) {
+            nonce.append(NONCE_ALPHABET.charAt(RANDOM.nextInt(NONCE_ALPHABET.length())));
+        }
+        return nonce.toString();
+    }
+
+    /** Buffers the body, and keeps a framework's {@code sendError} from reaching the HTML error page. */
+    private static final class HeldResponse extends ContentCachingResponseWrapper {
+
+        private int errorStatus;
+        private String errorMessage;
+
+        HeldResponse(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void sendError(int status) {
+            sendError(status, null);
+        }
+
+        @Override
+        public void sendError(int status, String message) {
+            errorStatus = status;
+            errorMessage = message;
+            setStatus(status);
+        }
+
+        String errorMessage() {
+            if (errorMessage != null && !errorMessage.isBlank()) {
+                return errorMessage;
+            }
+            return switch (errorStatus) {
+                case 404 -> "No API resource at this path";
+                case 405 -> "This path does not accept this HTTP method";
+                case 406, 415 -> "Send and accept application/json";
+                default -> "The request could not be processed (HTTP " + errorStatus + ")";
+            };
+        }
+    }
+}

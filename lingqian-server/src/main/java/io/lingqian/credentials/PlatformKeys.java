@@ -1,0 +1,180 @@
+package io.lingqian.credentials;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.lingqian.credentials.internal.CertificateAuthorities;
+import io.lingqian.credentials.internal.CredentialStore;
+import io.lingqian.credentials.internal.CredentialStore.PlatformKeyRow;
+import io.lingqian.credentials.internal.KeyMaterial;
+import io.lingqian.platform.crypto.FieldCipher;
+
+/**
+ * Lingqian's own signing keys ("WeChat Pay platform" keys to a merchant's SDK). The first is created
+ * on the first start; {@link #rotate()} adds a new preferred one while the older ones stay active (an
+ * overlap, so merchants that cached the old certificate keep verifying) until they expire or are
+ * {@link #retire(String) retired}.
+ */
+@Service
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class PlatformKeys implements ApplicationRunner {
+
+    /** Real public-key ids are {@code PUB_KEY_ID_} and 32 digits. */
+    public static final String PUBLIC_KEY_ID_PREFIX = "PUB_KEY_ID_";
+    static final String SEAL_PURPOSE = "credentials.platform_key";
+    private static final Duration VALIDITY = Duration.ofDays(5 * 365);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CredentialStore store;
+    private final CertificateAuthorities authorities;
+    private final FieldCipher cipher;
+    private final Clock clock;
+    /** Opened private keys by row id; a row's key never changes. */
+    private final Map<Long, PrivateKey> opened = new ConcurrentHashMap<>();
+
+    PlatformKeys(CredentialStore store, CertificateAuthorities authorities, FieldCipher cipher, Clock clock) {
+        this.store = store;
+        this.authorities = authorities;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    /** Creates the CAs and the first platform key at start-up, so the first API call does not wait for them. */
+    @Override
+    public void run(ApplicationArguments args) {
+        active();
+        authorities.authority(CertificateAuthorities.Name.MERCHANT);
+    }
+
+    /** The keys responses may be signed with, the preferred one first. */
+    public List<PlatformKey> active() {
+        List<PlatformKeyRow> rows = store.activePlatformKeys(clock.instant());
+        if (rows.isEmpty() || rows.get(0).preferred() == null) {
+            ensureFirstKey();
+            rows = store.activePlatformKeys(clock.instant());
+        }
+        return rows.stream().map(PlatformKeys::toKey).toList();
+    }
+
+    public PlatformKey preferred() {
+        return active().get(0);
+    }
+
+    /** The CA certificate (PEM) that issued the platform certificates, for merchants who check the chain. */
+    public String rootCertificatePem() {
+        return KeyMaterial.pem(authorities.authority(CertificateAuthorities.Name.ROOT).certificate());
+    }
+
+    /**
+     * Signs with the key the caller names by certificate serial (any case) or public-key id, if it is
+     * an active one of ours; otherwise with the preferred key, named by its certificate serial.
+     */
+    public PlatformSignature sign(String requestedKey, byte[] message) {
+        List<PlatformKeyRow> rows = store.activePlatformKeys(clock.instant());
+        if (rows.isEmpty()) {
+            active();
+            rows = store.activePlatformKeys(clock.instant());
+        }
+        PlatformKeyRow chosen = rows.get(0);
+        String serial = chosen.serialNo();
+        if (requestedKey != null && !requestedKey.isBlank()) {
+            for (PlatformKeyRow row : rows) {
+                if (row.serialNo().equalsIgnoreCase(requestedKey)) {
+                    chosen = row;
+                    serial = row.serialNo();
+                    break;
+                }
+                if (row.publicKeyId().equals(requestedKey)) {
+                    chosen = row;
+                    serial = row.publicKeyId();
+                    break;
+                }
+            }
+        }
+        PlatformKeyRow key = chosen;
+        PrivateKey privateKey = opened.computeIfAbsent(key.id(),
+                id -> KeyMaterial.privateKey(cipher.open(key.privateKeySealed(), SEAL_PURPOSE)));
+        try {
+            Signature signer = Signature.getInstance("SHA256withRSA");
+            signer.initSign(privateKey);
+            signer.update(message);
+            return new PlatformSignature(serial, Base64.getEncoder().encodeToString(signer.sign()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA256withRSA is available on every JDK", e);
+        }
+    }
+
+    /**
+     * Adds a new key and makes it the preferred one; the others stay active.
+     *
+     * @return the new key
+     */
+    @Transactional
+    public PlatformKey rotate() {
+        store.clearPreferredPlatformKey();
+        insertNewKey(false);
+        return preferred();
+    }
+
+    /**
+     * Stops signing with an older key at once (for a key that may have leaked). The preferred key
+     * cannot be retired: rotate first.
+     *
+     * @throws IllegalArgumentException when no such non-preferred active key exists
+     */
+    @Transactional
+    public void retire(String serialNo) {
+        if (serialNo == null || !store.retirePlatformKey(serialNo.toUpperCase(java.util.Locale.ROOT), clock.instant())) {
+            throw new IllegalArgumentException("no active, non-preferred platform key with serial " + serialNo);
+        }
+    }
+
+    private void ensureFirstKey() {
+        if (!store.anyPreferredPlatformKey()) {
+            // Another instance may insert at the same moment; the unique preferred slot keeps one.
+            insertNewKey(true);
+        }
+    }
+
+    private void insertNewKey(boolean ifNoneYet) {
+        CertificateAuthorities.Authority root = authorities.authority(CertificateAuthorities.Name.ROOT);
+        KeyPair keys = KeyMaterial.newRsaKeyPair();
+        Instant now = clock.instant();
+        X509Certificate certificate = KeyMaterial.issue(root.certificate(), root.privateKey(), "Lingqian Platform",
+                "Lingqian Pay", keys.getPublic(), KeyMaterial.newSerial(), now, now.plus(VALIDITY));
+        store.insertPlatformKey(KeyMaterial.serialHex(certificate), newPublicKeyId(), KeyMaterial.pem(certificate),
+                KeyMaterial.pem(keys.getPublic()), cipher.seal(KeyMaterial.pem(keys.getPrivate()), SEAL_PURPOSE),
+                now, now.plus(VALIDITY), now, ifNoneYet);
+    }
+
+    private static String newPublicKeyId() {
+        StringBuilder id = new StringBuilder(PUBLIC_KEY_ID_PREFIX);
+        for (int i = 0; i < 32; i++) {
+            id.append(RANDOM.nextInt(10));
+        }
+        return id.toString();
+    }
+
+    private static PlatformKey toKey(PlatformKeyRow row) {
+        return new PlatformKey(row.serialNo(), row.publicKeyId(), row.certificatePem(), row.publicKeyPem(),
+                row.notBefore().toInstant(), row.notAfter().toInstant(), row.preferred() != null);
+    }
+}
