@@ -258,7 +258,7 @@ final class BatchApplier {
         return o;
     }
 
-    private static CreateTransferResult difference(TransferRequest t, Transfer e) {
+    private CreateTransferResult difference(TransferRequest t, Transfer e) {
         if (t.kind() != e.kind()) {
             return EXISTS_WITH_DIFFERENT_KIND;
         }
@@ -290,8 +290,13 @@ final class BatchApplier {
         if (t.timeoutSeconds() != e.timeoutSeconds()) {
             return EXISTS_WITH_DIFFERENT_TIMEOUT;
         }
-        // A post or void without a reference inherits the hold's.
-        if ((!resolves || t.reference() != null) && !Objects.equals(t.reference(), e.reference())) {
+        // A post or void without a reference means the hold's reference: compare what it would have written.
+        String reference = t.reference();
+        if (resolves && reference == null) {
+            PendingState hold = pendings.get(t.pendingId());
+            reference = hold != null ? hold.reference : e.reference();
+        }
+        if (!Objects.equals(reference, e.reference())) {
             return EXISTS_WITH_DIFFERENT_REFERENCE;
         }
         return null;

@@ -888,6 +888,31 @@ class LedgerRulesTest {
         assertThat(f.ledger.transfersByReference("order:none")).isEmpty();
     }
 
+    /**
+     * A post without a reference means the hold's reference, in a retry too: it matches a post that
+     * inherited the hold's reference, and not one written with a reference of its own. (Found by
+     * LedgerPropertiesTest: a lax check answered EXISTS to the second case.)
+     */
+    @Test
+    void aRetriedPostWithoutAReferenceMeansTheHoldsReference() {
+        long a = f.account(), b = f.account();
+        created(single(uid("fund"), a, b, 1));
+        String inheritHold = uid("h"), explicitHold = uid("h");
+        created(TransferRequest.pending(inheritHold, b, a, 1, CNY, CODE, 0, "hold:inherit"));
+        created(TransferRequest.pending(explicitHold, a, b, 1, CNY, CODE, 0, "hold:explicit").withReference("hold:explicit"));
+
+        String inherits = uid("p");
+        assertThat(created(TransferRequest.post(inherits, inheritHold)).reference()).isEqualTo("hold:inherit");
+        assertRefused(TransferRequest.post(inherits, inheritHold), EXISTS);
+        assertRefused(TransferRequest.post(inherits, inheritHold).withReference("hold:inherit"), EXISTS);
+        assertRefused(TransferRequest.post(inherits, inheritHold).withReference("other"), EXISTS_WITH_DIFFERENT_REFERENCE);
+
+        String own = uid("p");
+        assertThat(created(TransferRequest.post(own, explicitHold).withReference("own")).reference()).isEqualTo("own");
+        assertRefused(TransferRequest.post(own, explicitHold).withReference("own"), EXISTS);
+        assertRefused(TransferRequest.post(own, explicitHold), EXISTS_WITH_DIFFERENT_REFERENCE);
+    }
+
     @Test
     void moreThanMaxBatchIsRejectedWhole() {
         long a = f.account(), b = f.account();
