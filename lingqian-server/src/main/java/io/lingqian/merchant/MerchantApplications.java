@@ -111,6 +111,22 @@ public class MerchantApplications {
         return user;
     }
 
+    /**
+     * Opens a draft application for a merchant opened without one (the demo's, or one opened
+     * before onboarding existed); returns the existing one otherwise.
+     */
+    @Transactional
+    public MerchantApplication startApplication(long merchantId, Actor actor) {
+        Optional<MerchantApplication> existing = store.findByMerchant(merchantId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Instant now = clock.instant();
+        long id = store.insertDraft(merchantId, now);
+        store.insertEvent(id, null, ApplicationState.DRAFT, actor, "application opened", now);
+        return store.find(id).orElseThrow();
+    }
+
     /** The application of a merchant (one each); empty for a merchant opened without one. */
     public Optional<MerchantApplication> ofMerchant(long merchantId) {
         return store.findByMerchant(merchantId);

@@ -90,7 +90,8 @@ class ConsoleSecurityConfiguration {
                 signIn(Audience.MERCHANT, accounts::signInAccount, passwords), problems)
                 .securityMatcher("/merchant/**")
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/merchant/signup").permitAll()
+                        // The login page's own permit matches its URL with the query exactly; ?signedUp is ours.
+                        .requestMatchers("/merchant/signup", "/merchant/login").permitAll()
                         .anyRequest().hasRole(Audience.MERCHANT.role()));
         return http.build();
     }
