@@ -99,6 +99,6 @@ public class MerchantAccounts {
         if (mchid == null || !MCHID.matcher(mchid).matches()) {
             return Optional.empty();
         }
-        return store.findMerchantByMchid(mchid);
+        return store.findByMchid(mchid);
     }
 }

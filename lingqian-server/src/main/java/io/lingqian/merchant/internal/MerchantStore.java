@@ -3,6 +3,7 @@ package io.lingqian.merchant.internal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,9 +93,30 @@ public class MerchantStore {
                 .query(UserDbRow.class).optional().map(UserDbRow::toRow);
     }
 
-    public Optional<Merchant> findMerchantByMchid(String mchid) {
+    public void updateStatus(long id, MerchantStatus status) {
+        jdbc.sql("UPDATE merchant SET status = :status WHERE id = :id").param("status", status.name()).param("id", id)
+                .update();
+    }
+
+    /** Sets the mchid of a merchant that has none; false when the mchid is taken. */
+    public boolean assignMchid(long id, String mchid) {
+        if (jdbc.sql("SELECT COUNT(*) FROM merchant WHERE mchid = :mchid").param("mchid", mchid)
+                .query(Long.class).single() > 0) {
+            return false;
+        }
+        return jdbc.sql("UPDATE merchant SET mchid = :mchid WHERE id = :id AND mchid IS NULL")
+                .param("mchid", mchid).param("id", id).update() == 1;
+    }
+
+    public Optional<Merchant> findByMchid(String mchid) {
         return jdbc.sql("SELECT id, mchid, name, status, created_at FROM merchant WHERE mchid = :mchid")
                 .param("mchid", mchid)
                 .query(MerchantDbRow.class).optional().map(MerchantDbRow::toMerchant);
+    }
+
+    /** Active merchants, in id order, from {@code afterId} on: the settlement job pages through them. */
+    public List<Long> activeMerchantIds(long afterId, int limit) {
+        return jdbc.sql("SELECT id FROM merchant WHERE status = 'ACTIVE' AND id > :after ORDER BY id LIMIT :limit")
+                .param("after", afterId).param("limit", limit).query(Long.class).list();
     }
 }

@@ -46,11 +46,14 @@ import tools.jackson.databind.json.JsonMapper;
  * session slot, so signing in to one console never signs you in to another:
  *
  * <ol>
- * <li>wallet users: {@code /wallet/**}, {@code /api/wallet/**}, by mobile number;
+ * <li>wallet users: {@code /wallet/**}, {@code /api/wallet/**}, by mobile number, and the page where
+ *     they confirm a merchant's web authorisation ({@code /connect/oauth2/**});
  * <li>merchant portal users: {@code /merchant/**} (including {@code /merchant/api/**}), by email;
  * <li>staff: {@code /admin/**} (including {@code /admin/api/**}, which also takes HTTP Basic);
  * <li>actuator: health and prometheus public, the rest for ADMIN staff over HTTP Basic;
- * <li>everything else: the landing page and static assets are public, any other path is refused.
+ * <li>everything else: the landing page, static assets and the web authorisation's code exchange
+ *     ({@code /sns/oauth2/access_token}, server to server, authenticated by appid and app secret)
+ *     are public, any other path is refused.
  * </ol>
  *
  * Finer rules ("FINANCE only") go on controller methods with {@code @PreAuthorize("hasRole('FINANCE')")}.
@@ -74,7 +77,7 @@ class ConsoleSecurityConfiguration {
             ApiSecurityProblems problems) throws Exception {
         console(http, Audience.WALLET, "/wallet", "mobile", ApiPaths.WALLET,
                 signIn(Audience.WALLET, users::signInAccount, passwords), problems)
-                .securityMatcher("/wallet/**", ApiPaths.WALLET)
+                .securityMatcher("/wallet/**", ApiPaths.WALLET, "/connect/oauth2/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(Audience.WALLET.role()));
         return http.build();
     }
@@ -86,7 +89,10 @@ class ConsoleSecurityConfiguration {
         console(http, Audience.MERCHANT, "/merchant", "email", ApiPaths.MERCHANT,
                 signIn(Audience.MERCHANT, accounts::signInAccount, passwords), problems)
                 .securityMatcher("/merchant/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(Audience.MERCHANT.role()));
+                .authorizeHttpRequests(requests -> requests
+                        // The login page's own permit matches its URL with the query exactly; ?signedUp is ours.
+                        .requestMatchers("/merchant/signup", "/merchant/login").permitAll()
+                        .anyRequest().hasRole(Audience.MERCHANT.role()));
         return http.build();
     }
 
@@ -128,6 +134,7 @@ class ConsoleSecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico")
                 .permitAll()
+                .requestMatchers(HttpMethod.GET, "/sns/oauth2/access_token").permitAll()
                 .anyRequest().denyAll());
         return http.build();
     }

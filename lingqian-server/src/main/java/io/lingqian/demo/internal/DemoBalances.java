@@ -1,4 +1,4 @@
-package io.lingqian.accounting.internal;
+package io.lingqian.demo.internal;
 
 import io.lingqian.accounting.CustomerAccounts;
 import io.lingqian.accounting.PartnerBank;
@@ -21,6 +21,9 @@ import java.util.List;
  * aside as the compensation fund, a wallet with 1,000.00 CNY for each demo user (a top-up through
  * China Merchants Bank), and the demo merchant's settlement account. Every movement is an ordinary
  * ledger transfer with a fixed id, so the seed is idempotent down to the fen.
+ *
+ * <p>Lives in the demo context, not in accounting: merchants use accounting, and the demo uses
+ * merchants, so a contributor in accounting would make the contexts a cycle.
  */
 @Component
 @Order(100)
