@@ -20,7 +20,6 @@ import io.lingqian.ledger.Ledger;
 import io.lingqian.ledger.TransferRequest;
 import io.lingqian.merchant.internal.ApplicationStore;
 import io.lingqian.merchant.internal.ApplicationValidator;
-import io.lingqian.merchant.internal.MerchantLedgerAccounts;
 import io.lingqian.merchant.internal.MerchantStore;
 import io.lingqian.platform.ApiProblem;
 import io.lingqian.platform.ApiProblemException;
@@ -46,7 +45,6 @@ public class MerchantApplications {
     private final MerchantAccounts accounts;
     private final SettlementAccountVerifier verifier;
     private final CustomerAccounts customerAccounts;
-    private final MerchantLedgerAccounts ledgerAccounts;
     private final Ledger ledger;
     private final FieldCipher cipher;
     private final MerchantProperties properties;
@@ -55,14 +53,13 @@ public class MerchantApplications {
 
     MerchantApplications(ApplicationStore store, MerchantStore merchants, MerchantAccounts accounts,
             SettlementAccountVerifier verifier, CustomerAccounts customerAccounts,
-            MerchantLedgerAccounts ledgerAccounts, Ledger ledger, FieldCipher cipher, MerchantProperties properties,
+            Ledger ledger, FieldCipher cipher, MerchantProperties properties,
             Clock clock) {
         this.store = store;
         this.merchants = merchants;
         this.accounts = accounts;
         this.verifier = verifier;
         this.customerAccounts = customerAccounts;
-        this.ledgerAccounts = ledgerAccounts;
         this.ledger = ledger;
         this.cipher = cipher;
         this.properties = properties;
@@ -290,7 +287,7 @@ public class MerchantApplications {
         store.markDepositReceived(app.id(), clock.instant());
         MerchantApplication active = move(app, ApplicationState.ACTIVE, staff,
                 "deposit of " + app.depositFen() + " fen received");
-        long depositAccount = ledgerAccounts.openDeposit(app.merchantId());
+        long depositAccount = customerAccounts.openMerchantDeposit(app.merchantId());
         ledger.createTransfer(TransferRequest.single("deposit:" + app.merchantId(),
                 PlatformAccount.bankReserve(properties.bank()).id(), depositAccount, app.depositFen(), Ledger.CNY,
                 TransferCode.MERCHANT_DEPOSIT.code(), "merchant:" + app.merchantId())).orThrow();

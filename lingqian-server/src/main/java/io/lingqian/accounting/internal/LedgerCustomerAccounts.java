@@ -31,6 +31,11 @@ class LedgerCustomerAccounts implements CustomerAccounts {
         return open(CustomerAccounts.merchantSettlementReference(merchantId), AccountType.MERCHANT_PENDING_SETTLEMENT);
     }
 
+    @Override
+    public long openMerchantDeposit(long merchantId) {
+        return open(CustomerAccounts.merchantDepositReference(merchantId), AccountType.MERCHANT_DEPOSIT);
+    }
+
     private long open(String reference, AccountType type) {
         Optional<Account> existing = ledger.accountByReference(reference);
         if (existing.isPresent()) {
