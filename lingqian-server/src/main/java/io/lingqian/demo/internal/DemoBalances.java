@@ -1,4 +1,4 @@
-package io.lingqian.accounting.internal;
+package io.lingqian.demo.internal;
 
 import io.lingqian.accounting.CustomerAccounts;
 import io.lingqian.accounting.PartnerBank;
