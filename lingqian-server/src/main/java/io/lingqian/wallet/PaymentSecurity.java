@@ -121,7 +121,9 @@ public class PaymentSecurity {
             }
             case NOT_SET -> throw WalletProblems.refused("payment_password_not_set", "Set a payment password first.");
             case LOCKED -> throw WalletProblems.locked("The payment password is locked after too many wrong attempts "
-                    + "until " + outcome.lockedUntil() + "; reset it by verifying your identity again.");
+                    + "until " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                            .format(outcome.lockedUntil().atZone(clock.getZone()))
+                    + " (China Standard Time); reset it by verifying your identity again.");
             case WRONG -> throw WalletProblems.refused("wrong_payment_password",
                     "Wrong payment password; " + outcome.attemptsLeft() + " attempts left.");
         }

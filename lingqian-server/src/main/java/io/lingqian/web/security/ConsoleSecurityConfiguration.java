@@ -80,6 +80,8 @@ class ConsoleSecurityConfiguration {
         // token, which (like Basic) a cross-site form cannot send, so such calls need no CSRF token.
         RequestMatcher open = new OrRequestMatcher(
                 PathPatternRequestMatcher.withDefaults().matcher("/wallet/register"),
+                // with any query, such as ?registered (form login permits only ?error and ?logout)
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/wallet/login"),
                 PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/wallet/users"),
                 PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/wallet/sessions"));
         console(http, Audience.WALLET, "/wallet", "mobile", ApiPaths.WALLET,
