@@ -11,8 +11,6 @@ import io.lingqian.accounting.CustomerAccounts;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.bank.BankConnector;
-import io.lingqian.bank.BankException;
-import io.lingqian.bank.BankOperation;
 import io.lingqian.bank.CardType;
 import io.lingqian.ledger.Ledger;
 import io.lingqian.ledger.TransferRequest;
@@ -107,13 +105,7 @@ public class TopUps {
     }
 
     private TopUp send(TopUp topUp, String cardNumber) {
-        BankOperation answer;
-        try {
-            answer = bank.debit(operationId(topUp.id()), cardNumber, topUp.amountFen());
-        } catch (BankException e) {
-            return apply(topUp.id(), BankOperation.Status.FAILED, "BANK_REFUSED", e.getMessage());
-        }
-        return apply(topUp.id(), answer.status(), answer.failureCode(), answer.failureMessage());
+        return apply(topUp.id(), BankAnswer.send(() -> bank.debit(operationId(topUp.id()), cardNumber, topUp.amountFen())));
     }
 
     /** Asks the bank about a top-up without a final answer, sending it again if the bank never got it. */
@@ -122,21 +114,17 @@ public class TopUps {
         if (topUp.status().isFinal()) {
             return topUp;
         }
-        var known = bank.query(operationId(id));
-        if (known.isPresent()) {
-            return apply(id, known.get().status(), known.get().failureCode(), known.get().failureMessage());
-        }
-        CardStore.Card card = cards.card(topUp.cardId()).orElseThrow();
-        return send(topUp, walletCards.open(card));
+        return apply(id, BankAnswer.settle(bank, operationId(id), () -> bank.debit(operationId(id),
+                walletCards.open(cards.card(topUp.cardId()).orElseThrow()), topUp.amountFen())));
     }
 
-    private TopUp apply(long id, BankOperation.Status answer, String failureCode, String failureMessage) {
+    private TopUp apply(long id, BankAnswer answer) {
         return transaction.execute(status -> {
             TopUp t = store.lockTopUp(id);
             if (t.status().isFinal()) {
                 return t;
             }
-            switch (answer) {
+            switch (answer.status()) {
                 case SUCCEEDED -> {
                     t.status().next(MoneyStatus.SUCCEEDED);
                     store.topUpStatus(id, MoneyStatus.SUCCEEDED, null, null, clock.instant());
@@ -147,7 +135,8 @@ public class TopUps {
                 }
                 case FAILED -> {
                     t.status().next(MoneyStatus.FAILED);
-                    store.topUpStatus(id, MoneyStatus.FAILED, failureCode, failureMessage, clock.instant());
+                    store.topUpStatus(id, MoneyStatus.FAILED, answer.failureCode(), answer.failureMessage(),
+                            clock.instant());
                 }
                 case PROCESSING, UNKNOWN -> {
                     if (t.status() == MoneyStatus.SUBMITTED) {

@@ -12,8 +12,6 @@ import io.lingqian.accounting.CustomerAccounts;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.bank.BankConnector;
-import io.lingqian.bank.BankException;
-import io.lingqian.bank.BankOperation;
 import io.lingqian.ledger.CreateTransferResult;
 import io.lingqian.ledger.Ledger;
 import io.lingqian.ledger.TransferRequest;
@@ -175,13 +173,7 @@ public class Withdrawals {
     }
 
     private Withdrawal send(Withdrawal w, String cardNumber) {
-        BankOperation answer;
-        try {
-            answer = bank.credit(operationId(w.id()), cardNumber, w.amountFen());
-        } catch (BankException e) {
-            return apply(w.id(), BankOperation.Status.FAILED, "BANK_REFUSED", e.getMessage());
-        }
-        return apply(w.id(), answer.status(), answer.failureCode(), answer.failureMessage());
+        return apply(w.id(), BankAnswer.send(() -> bank.credit(operationId(w.id()), cardNumber, w.amountFen())));
     }
 
     /** Asks the bank about a withdrawal without a final answer, sending it again if the bank never got it. */
@@ -190,21 +182,18 @@ public class Withdrawals {
         if (w.status().isFinal()) {
             return w;
         }
-        var known = bank.query(operationId(id));
-        if (known.isPresent()) {
-            return apply(id, known.get().status(), known.get().failureCode(), known.get().failureMessage());
-        }
-        return send(w, walletCards.open(cards.card(w.cardId()).orElseThrow()));
+        return apply(id, BankAnswer.settle(bank, operationId(id), () -> bank.credit(operationId(id),
+                walletCards.open(cards.card(w.cardId()).orElseThrow()), w.amountFen())));
     }
 
-    private Withdrawal apply(long id, BankOperation.Status answer, String failureCode, String failureMessage) {
+    private Withdrawal apply(long id, BankAnswer answer) {
         return transaction.execute(status -> {
             Withdrawal w = store.lockWithdrawal(id);
             if (w.status().isFinal()) {
                 return w;
             }
             String ref = w.reference();
-            switch (answer) {
+            switch (answer.status()) {
                 case SUCCEEDED -> {
                     store.withdrawalStatus(id, w.status().next(MoneyStatus.SUCCEEDED), null, null, clock.instant());
                     ledger.createLinked(List.of(
@@ -215,8 +204,8 @@ public class Withdrawals {
                             .forEach(TransferResult::orThrow);
                 }
                 case FAILED -> {
-                    store.withdrawalStatus(id, w.status().next(MoneyStatus.FAILED), failureCode, failureMessage,
-                            clock.instant());
+                    store.withdrawalStatus(id, w.status().next(MoneyStatus.FAILED), answer.failureCode(),
+                            answer.failureMessage(), clock.instant());
                     identities.lock(w.identityId());
                     identities.addFreeUsed(w.identityId(), -w.freeQuotaUsedFen());
                     List<TransferRequest> back = new ArrayList<>();

@@ -60,11 +60,23 @@ final class WalletApiClient {
 
     /** A client for another wallet of the person with this ID number. */
     WalletApiClient(MockMvc mvc, JsonMapper json, String idNumber) {
+        this(mvc, json, "1" + String.format("%010d", ThreadLocalRandom.current().nextLong(10_000_000_000L)), idNumber,
+                "test-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+    }
+
+    private WalletApiClient(MockMvc mvc, JsonMapper json, String mobile, String idNumber, String deviceId) {
         this.mvc = mvc;
         this.json = json;
-        this.mobile = "1" + String.format("%010d", ThreadLocalRandom.current().nextLong(10_000_000_000L));
-        this.deviceId = "test-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        this.mobile = mobile;
+        this.deviceId = deviceId;
         this.idNumber = idNumber;
+    }
+
+    /** The same user signed in on another device. */
+    WalletApiClient onAnotherDevice(String device) throws Exception {
+        WalletApiClient other = new WalletApiClient(mvc, json, mobile, idNumber, device);
+        other.userId = userId;
+        return other.signIn(device);
     }
 
     /** A valid resident ID with a random birth date and sequence: a person no other test uses. */

@@ -127,13 +127,7 @@ class WalletSecurityTests {
                 .get("boundDeviceId").asString()).isEqualTo(phone.deviceId);
         String phoneCode = phone.post("/api/wallet/payment-codes", null).text("code");
 
-        WalletApiClient tablet = new WalletApiClient(mvc, json, phone.idNumber);
-        tablet.token = null;
-        tablet.userId = phone.userId;
-        java.lang.reflect.Field mobile = WalletApiClient.class.getDeclaredField("mobile");
-        mobile.setAccessible(true);
-        mobile.set(tablet, phone.mobile);
-        tablet.signIn("tablet-" + UUID.randomUUID().toString().substring(0, 8));
+        WalletApiClient tablet = phone.onAnotherDevice("tablet-" + UUID.randomUUID().toString().substring(0, 8));
         assertThat(tablet.get("/api/wallet/devices").body()).hasSize(2);
 
         WalletApiClient.Answer refused = tablet.withdraw(card, 1_00, "r-" + UUID.randomUUID(), WalletApiClient.PAY_PASSWORD);
