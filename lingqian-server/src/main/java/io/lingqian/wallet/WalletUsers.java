@@ -9,7 +9,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.lingqian.accounting.CustomerAccounts;
 import io.lingqian.platform.security.SignInAccount;
+import io.lingqian.wallet.internal.SecurityStore;
 import io.lingqian.wallet.internal.WalletUserStore;
 
 /** Registers wallet users and looks them up for sign-in. */
@@ -23,11 +25,16 @@ public class WalletUsers {
     private final WalletUserStore store;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final CustomerAccounts accounts;
+    private final SecurityStore security;
 
-    WalletUsers(WalletUserStore store, PasswordEncoder passwords, Clock clock) {
+    WalletUsers(WalletUserStore store, PasswordEncoder passwords, Clock clock, CustomerAccounts accounts,
+            SecurityStore security) {
         this.store = store;
         this.passwords = passwords;
         this.clock = clock;
+        this.accounts = accounts;
+        this.security = security;
     }
 
     public static boolean isMobileNumber(String candidate) {
@@ -51,7 +58,28 @@ public class WalletUsers {
         if (rawPassword == null || rawPassword.length() < MIN_PASSWORD_LENGTH) {
             throw new IllegalArgumentException("a password has at least " + MIN_PASSWORD_LENGTH + " characters");
         }
-        return store.insert(mobile, displayName.strip(), passwords.encode(rawPassword), clock.instant());
+        WalletUser user = store.insert(mobile, displayName.strip(), passwords.encode(rawPassword), clock.instant());
+        security.ensure(user.id(), clock.instant());
+        // in the same transaction: a user without a wallet account never exists
+        accounts.openWallet(user.id());
+        return user;
+    }
+
+    /** Whether a user with this id exists. */
+    public boolean exists(long id) {
+        return store.findById(id).isPresent();
+    }
+
+    /**
+     * Checks a mobile number and login password (for the API's token sign-in; the console signs in
+     * through Spring Security's form login with the same store and encoder).
+     */
+    public Optional<WalletUser> authenticate(String mobile, String rawPassword) {
+        if (!isMobileNumber(mobile) || rawPassword == null) {
+            return Optional.empty();
+        }
+        return store.findByMobile(mobile).filter(row -> passwords.matches(rawPassword, row.passwordHash()))
+                .map(WalletUserStore.Row::user);
     }
 
     public Optional<WalletUser> byId(long id) {

@@ -18,6 +18,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
@@ -27,6 +28,7 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcherEntry;
 
@@ -38,7 +40,9 @@ import io.lingqian.platform.security.SignInAccount;
 import io.lingqian.platform.security.SignedInUser;
 import io.lingqian.staff.StaffRole;
 import io.lingqian.staff.StaffUsers;
+import io.lingqian.wallet.WalletDevices;
 import io.lingqian.wallet.WalletUsers;
+import io.lingqian.web.wallet.WalletTokenFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -73,12 +77,26 @@ class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain walletChain(HttpSecurity http, WalletUsers users, PasswordEncoder passwords,
-            ApiSecurityProblems problems) throws Exception {
+    SecurityFilterChain walletChain(HttpSecurity http, WalletUsers users, WalletDevices devices,
+            PasswordEncoder passwords, ApiSecurityProblems problems) throws Exception {
+        // Registration and API sign-in are open; API clients then authenticate each call with a bearer
+        // token, which (like Basic) a cross-site form cannot send, so such calls need no CSRF token.
+        RequestMatcher open = new OrRequestMatcher(
+                PathPatternRequestMatcher.withDefaults().matcher("/wallet/register"),
+                // with any query, such as ?registered (form login permits only ?error and ?logout)
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/wallet/login"),
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/wallet/users"),
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/wallet/sessions"));
         console(http, Audience.WALLET, "/wallet", "mobile", ApiPaths.WALLET,
                 signIn(Audience.WALLET, users::signInAccount, passwords), problems)
+                // /connect/oauth2: a merchant's page asks the signed-in wallet user to share their openid
                 .securityMatcher("/wallet/**", ApiPaths.WALLET, "/connect/oauth2/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(Audience.WALLET.role()));
+                .addFilterBefore(new WalletTokenFilter(devices, users), UsernamePasswordAuthenticationFilter.class)
+                .csrf(csrf -> csrf.ignoringRequestMatchers(WalletTokenFilter::hasBearerToken,
+                        new AndRequestMatcher(ApiPaths.matcher(ApiPaths.WALLET), open)))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(open).permitAll()
+                        .anyRequest().hasRole(Audience.WALLET.role()));
         return http.build();
     }
 
@@ -134,7 +152,11 @@ class ConsoleSecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico")
                 .permitAll()
+                // merchants' servers exchange a web-authorisation code for an openid (appid + secret)
                 .requestMatchers(HttpMethod.GET, "/sns/oauth2/access_token").permitAll()
+                // the OpenAPI document and Swagger UI of the wallet API
+                .requestMatchers(HttpMethod.GET, "/api-docs", "/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                .permitAll()
                 .anyRequest().denyAll());
         return http.build();
     }

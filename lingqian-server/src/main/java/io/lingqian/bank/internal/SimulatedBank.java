@@ -1,0 +1,255 @@
+package io.lingqian.bank.internal;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.lingqian.accounting.PartnerBank;
+import io.lingqian.bank.BankConnector;
+import io.lingqian.bank.BankException;
+import io.lingqian.bank.BankOperation;
+import io.lingqian.bank.BankProperties;
+import io.lingqian.bank.CardBin;
+import io.lingqian.bank.CardNumbers;
+import io.lingqian.bank.FourElements;
+import io.lingqian.bank.StatementLine;
+import io.lingqian.bank.TestCard;
+import io.lingqian.bank.VerificationChallenge;
+import io.lingqian.bank.VerificationResult;
+import io.lingqian.platform.crypto.FieldCipher;
+
+/**
+ * The built-in bank: every partner bank of the BIN table, behaving as the card's {@link TestCard}
+ * marker says. Outcomes are decided when a request arrives and become visible when the bank has
+ * "finished" by the platform clock, so tests move the clock instead of waiting.
+ */
+@Service
+@EnableConfigurationProperties(BankProperties.class)
+class SimulatedBank implements BankConnector {
+
+    private static final String SMS_PURPOSE = "bank.sim.sms_code";
+    private static final String CARD_PURPOSE = "bank.sim.card_number";
+    private static final ZoneId BANK_ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final SimulatedBankStore store;
+    private final FieldCipher cipher;
+    private final BankProperties settings;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    SimulatedBank(SimulatedBankStore store, FieldCipher cipher, BankProperties settings, Clock clock) {
+        this.store = store;
+        this.cipher = cipher;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<CardBin> identify(String cardNumber) {
+        return CardNumbers.lookup(cardNumber);
+    }
+
+    @Override
+    @Transactional
+    public VerificationChallenge startVerification(FourElements elements) {
+        CardBin bin = validCard(elements.cardNumber());
+        String phone = elements.phone() == null ? "" : elements.phone();
+        if (!phone.matches("1\\d{10}") || TestCard.of(elements.cardNumber()) == TestCard.WRONG_PHONE) {
+            throw new BankException(BankException.PHONE_MISMATCH,
+                    "The bank refused the check: this is not the phone number reserved with the card.");
+        }
+        if (elements.name() == null || elements.name().isBlank()) {
+            throw new BankException(BankException.PHONE_MISMATCH, "The bank refused the check: the name is missing.");
+        }
+        Instant now = clock.instant();
+        String id = "ch_" + randomHex(12);
+        String code = String.format("%06d", random.nextInt(1_000_000));
+        store.insertChallenge(new SimulatedBankStore.Challenge(id, bin.bank().name(),
+                CardNumbers.lastFour(elements.cardNumber()), cipher.seal(code, SMS_PURPOSE),
+                settings.smsCodeAttempts(), "SENT", SimulatedBankStore.utc(now),
+                SimulatedBankStore.utc(now.plus(settings.smsCodeValidity()))));
+        return new VerificationChallenge(id, bin.bank(), bin.type(),
+                phone.substring(0, 3) + "****" + phone.substring(7), now.plus(settings.smsCodeValidity()));
+    }
+
+    @Override
+    @Transactional
+    public VerificationResult confirmVerification(String challengeId, String smsCode) {
+        Optional<SimulatedBankStore.Challenge> found = store.lockChallenge(challengeId);
+        if (found.isEmpty() || !found.get().status().equals("SENT")) {
+            return new VerificationResult(VerificationResult.Status.NOT_FOUND, 0);
+        }
+        SimulatedBankStore.Challenge c = found.get();
+        if (!clock.instant().isBefore(c.expiresAt().toInstant())) {
+            store.updateChallenge(c.id(), c.attemptsLeft(), "DEAD");
+            return new VerificationResult(VerificationResult.Status.EXPIRED, 0);
+        }
+        String expected = cipher.open(c.smsCodeSealed(), SMS_PURPOSE);
+        if (smsCode != null && MessageDigest.isEqual(expected.getBytes(), smsCode.strip().getBytes())) {
+            store.updateChallenge(c.id(), c.attemptsLeft(), "VERIFIED");
+            return new VerificationResult(VerificationResult.Status.VERIFIED, c.attemptsLeft());
+        }
+        int left = c.attemptsLeft() - 1;
+        store.updateChallenge(c.id(), left, left <= 0 ? "DEAD" : "SENT");
+        return new VerificationResult(left <= 0 ? VerificationResult.Status.TOO_MANY_ATTEMPTS
+                : VerificationResult.Status.WRONG_CODE, Math.max(left, 0));
+    }
+
+    @Override
+    public Optional<String> sandboxSmsCode(String challengeId) {
+        if (!settings.exposeSmsCodes()) {
+            return Optional.empty();
+        }
+        return store.challenge(challengeId).filter(c -> c.status().equals("SENT"))
+                .map(c -> cipher.open(c.smsCodeSealed(), SMS_PURPOSE));
+    }
+
+    @Override
+    public BankOperation debit(String operationId, String cardNumber, long amountFen) {
+        return operate(operationId, BankOperation.Kind.DEBIT, cardNumber, amountFen);
+    }
+
+    @Override
+    public BankOperation credit(String operationId, String cardNumber, long amountFen) {
+        return operate(operationId, BankOperation.Kind.CREDIT, cardNumber, amountFen);
+    }
+
+    private BankOperation operate(String operationId, BankOperation.Kind kind, String cardNumber, long amountFen) {
+        if (operationId == null || operationId.isBlank() || operationId.length() > 64) {
+            throw new IllegalArgumentException("an operation id is 1-64 characters");
+        }
+        if (amountFen <= 0) {
+            throw new IllegalArgumentException("an amount is positive");
+        }
+        CardBin bin = validCard(cardNumber);
+        String cardIndex = cipher.blindIndex(CardNumbers.normalize(cardNumber), CARD_PURPOSE);
+        Optional<SimulatedBankStore.Operation> existing = store.operation(operationId);
+        if (existing.isEmpty()) {
+            SimulatedBankStore.Operation decided = decide(operationId, kind, bin, cardNumber, cardIndex, amountFen);
+            try {
+                if (store.insertOperation(decided)) {
+                    return view(decided, BankOperation.Status.valueOf(decided.firstAnswer()));
+                }
+            } catch (DuplicateKeyException raced) {
+                // the same id arrived twice at once: answer with the one that was stored
+            }
+            existing = store.operation(operationId);
+        }
+        SimulatedBankStore.Operation o = existing.orElseThrow();
+        if (!o.kind().equals(kind.name()) || o.amountFen() != amountFen || !o.cardIndex().equals(cardIndex)) {
+            throw new BankException(BankException.OPERATION_MISMATCH,
+                    "Operation " + operationId + " was sent before with another card, amount or direction.");
+        }
+        return current(o);
+    }
+
+    private SimulatedBankStore.Operation decide(String id, BankOperation.Kind kind, CardBin bin, String cardNumber,
+            String cardIndex, long amountFen) {
+        // the database keeps microseconds: an answer must read the same now as when asked again
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        BankOperation.Status answer = BankOperation.Status.SUCCEEDED;
+        String outcome = "SUCCEEDED";
+        String failure = null;
+        Instant completes = now;
+        switch (TestCard.of(cardNumber)) {
+            case INSUFFICIENT_FUNDS -> {
+                if (kind == BankOperation.Kind.DEBIT) {
+                    answer = BankOperation.Status.FAILED;
+                    outcome = "FAILED";
+                    failure = BankOperation.INSUFFICIENT_FUNDS;
+                }
+            }
+            case CARD_FROZEN -> {
+                answer = BankOperation.Status.FAILED;
+                outcome = "FAILED";
+                failure = BankOperation.CARD_FROZEN;
+            }
+            case TIMEOUT_THEN_SUCCEEDS -> {
+                answer = BankOperation.Status.UNKNOWN;
+                completes = now.plus(settings.timeoutResolvesAfter());
+            }
+            case TIMEOUT_THEN_FAILS -> {
+                answer = BankOperation.Status.UNKNOWN;
+                outcome = "FAILED";
+                failure = BankOperation.BANK_SYSTEM_ERROR;
+                completes = now.plus(settings.timeoutResolvesAfter());
+            }
+            case SLOW -> {
+                answer = BankOperation.Status.PROCESSING;
+                completes = now.plus(settings.slowCompletesAfter());
+            }
+            default -> {
+                // succeeds at once
+            }
+        }
+        return new SimulatedBankStore.Operation(id, kind.name(), bin.bank().name(), cardIndex,
+                CardNumbers.lastFour(cardNumber), amountFen, answer.name(), outcome, failure,
+                SimulatedBankStore.utc(now), SimulatedBankStore.utc(completes));
+    }
+
+    @Override
+    public Optional<BankOperation> query(String operationId) {
+        return store.operation(operationId).map(this::current);
+    }
+
+    /** What the bank says now: the outcome once it has finished, PROCESSING before. */
+    private BankOperation current(SimulatedBankStore.Operation o) {
+        boolean finished = !clock.instant().isBefore(o.completesAt().toInstant());
+        return view(o, finished ? BankOperation.Status.valueOf(o.outcome()) : BankOperation.Status.PROCESSING);
+    }
+
+    private static BankOperation view(SimulatedBankStore.Operation o, BankOperation.Status status) {
+        boolean failed = status == BankOperation.Status.FAILED;
+        return new BankOperation(o.operationId(), BankOperation.Kind.valueOf(o.kind()), PartnerBank.valueOf(o.bank()),
+                o.cardLast4(), o.amountFen(), status, failed ? o.failureCode() : null,
+                failed ? failureMessage(o.failureCode()) : null, o.createdAt().toInstant(),
+                status.isFinal() ? o.completesAt().toInstant() : null);
+    }
+
+    static String failureMessage(String code) {
+        return switch (code) {
+            case BankOperation.INSUFFICIENT_FUNDS -> "The card has insufficient funds.";
+            case BankOperation.CARD_FROZEN -> "The card is frozen by its bank.";
+            case BankOperation.BANK_SYSTEM_ERROR -> "The bank could not complete the operation.";
+            default -> "The bank refused the operation.";
+        };
+    }
+
+    @Override
+    public List<StatementLine> statement(PartnerBank bank, LocalDate day) {
+        Instant from = day.atStartOfDay(BANK_ZONE).toInstant();
+        Instant until = day.plusDays(1).atStartOfDay(BANK_ZONE).toInstant();
+        Instant now = clock.instant();
+        return store.completedBetween(bank.name(), from, until.isAfter(now) ? now.plusNanos(1) : until).stream()
+                .map(o -> new StatementLine(o.operationId(), BankOperation.Kind.valueOf(o.kind()), o.cardLast4(),
+                        o.amountFen(), BankOperation.Status.valueOf(o.outcome()), o.failureCode(),
+                        o.completesAt().toInstant()))
+                .toList();
+    }
+
+    private static CardBin validCard(String cardNumber) {
+        Optional<String> problem = CardNumbers.problem(cardNumber);
+        if (problem.isPresent()) {
+            throw new BankException(BankException.INVALID_CARD, problem.get());
+        }
+        return CardNumbers.lookup(cardNumber).orElseThrow();
+    }
+
+    private String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

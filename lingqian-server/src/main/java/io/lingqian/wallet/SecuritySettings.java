@@ -1,0 +1,13 @@
+package io.lingqian.wallet;
+
+import java.time.Instant;
+
+/**
+ * A user's payment security as shown in the console.
+ *
+ * @param lockedUntil   while the payment password is locked, until when; null otherwise
+ * @param boundDeviceId the device payments are accepted from while the hardware lock is on
+ */
+public record SecuritySettings(boolean passwordSet, int attemptsLeft, Instant lockedUntil, boolean passwordFree,
+                               long passwordFreeLimitFen, boolean hardwareLock, String boundDeviceId) {
+}
