@@ -21,11 +21,14 @@ import io.lingqian.wallet.internal.IdentityStore;
 import io.lingqian.wallet.internal.MoneyStore;
 
 /**
- * Withdrawals to a bound card, with the fee of domain-rules.md §3 on top. Requesting one holds the
- * amount {@code wallet → WITHDRAWAL_IN_TRANSIT} and posts the fee {@code wallet → FEE_INCOME}, linked,
- * and takes the free quota the fee computation used from the person's identity. When the bank has
- * paid the card, the hold is posted and {@code WITHDRAWAL_IN_TRANSIT → BANK_RESERVE(bank)} follows;
- * when it refused, the hold is voided, the fee returned and the quota given back.
+ * Withdrawals to a bound card, with the fee of domain-rules.md §3 on top. Requesting one moves the
+ * amount {@code wallet → WITHDRAWAL_IN_TRANSIT}, the fee {@code wallet → FEE_INCOME}, and holds
+ * {@code WITHDRAWAL_IN_TRANSIT → BANK_RESERVE(bank)}, all linked, and takes the free quota the fee
+ * computation used from the person's identity. The hold is what makes the bank's reserve cover the
+ * withdrawal: the reserve may not be credited past what it holds, and the ledger counts held
+ * credits, so concurrent withdrawals can never promise more than the reserve has. When the bank
+ * has paid the card the hold is posted; when it refused, the hold is voided and the amount and fee
+ * return to the wallet, and the quota to the identity.
  */
 @Service
 public class Withdrawals {
@@ -116,32 +119,38 @@ public class Withdrawals {
                 IdentityStore.Row identity = identities.lock(identityId);
                 long freeLeft = Math.max(0, settings.withdrawal().freeQuotaFen() - identity.withdrawalFreeUsedFen());
                 WithdrawalFees.Quote quote = WithdrawalFees.quote(amountFen, freeLeft, settings.withdrawal());
-                long reserve = ledger.account(PlatformAccount.bankReserve(card.bank()).id()).orElseThrow().balances()
-                        .availableDebit();
-                if (reserve - store.inFlightWithdrawals(card.bank()) < amountFen) {
-                    throw WalletProblems.refused("bank_channel_unavailable", "Withdrawals to "
-                            + card.bankName() + " are not possible right now; choose a card of another bank.");
-                }
                 long newId = store.insertWithdrawal(userId, identityId, cardId, card.bank(), amountFen,
                         quote.feeFen(), quote.freeQuotaUsedFen(), clientRequestId, clock.instant());
                 identities.addFreeUsed(identityId, quote.freeQuotaUsedFen());
                 String reference = "withdrawal:" + newId;
                 limits.authorizeOutflow(userId, WalletLimits.OutflowKind.WITHDRAWAL, amountFen, false, reference);
                 List<TransferRequest> postings = new ArrayList<>();
-                postings.add(TransferRequest.pending(reference + ":hold", wallet,
+                postings.add(TransferRequest.single(reference + ":out", wallet,
                         PlatformAccount.WITHDRAWAL_IN_TRANSIT.id(), amountFen, Ledger.CNY,
-                        TransferCode.WITHDRAWAL.code(), 0, reference));
+                        TransferCode.WITHDRAWAL.code(), reference));
                 if (quote.feeFen() > 0) {
                     postings.add(TransferRequest.single(reference + ":fee", wallet, PlatformAccount.FEE_INCOME.id(),
                             quote.feeFen(), Ledger.CNY, TransferCode.WITHDRAWAL_FEE.code(), reference));
                 }
-                for (TransferResult r : ledger.createLinked(postings)) {
-                    if (r.result() == CreateTransferResult.EXCEEDS_CREDITS) {
-                        status.setRollbackOnly();
-                        throw WalletProblems.refused("insufficient_balance", "The balance does not cover "
-                                + Yuan.format(amountFen) + " CNY plus the fee of " + Yuan.format(quote.feeFen()) + " CNY.");
+                postings.add(TransferRequest.pending(reference + ":hold", PlatformAccount.WITHDRAWAL_IN_TRANSIT.id(),
+                        PlatformAccount.bankReserve(card.bank()).id(), amountFen, Ledger.CNY,
+                        TransferCode.WITHDRAWAL.code(), 0, reference));
+                List<TransferResult> results = ledger.createLinked(postings);
+                // The transfer that failed carries the reason; the rest of the chain says LINKED_EVENT_FAILED.
+                TransferResult failed = results.stream()
+                        .filter(r -> !r.ok() && r.result() != CreateTransferResult.LINKED_EVENT_FAILED)
+                        .findFirst().orElse(null);
+                if (failed != null) {
+                    status.setRollbackOnly();
+                    switch (failed.result()) {
+                        case EXCEEDS_CREDITS -> throw WalletProblems.refused("insufficient_balance",
+                                "The balance does not cover " + Yuan.format(amountFen) + " CNY plus the fee of "
+                                        + Yuan.format(quote.feeFen()) + " CNY.");
+                        case EXCEEDS_DEBITS -> throw WalletProblems.refused("bank_channel_unavailable",
+                                "Withdrawals to " + card.bankName()
+                                        + " are not possible right now; choose a card of another bank.");
+                        default -> failed.orThrow();
                     }
-                    r.orThrow();
                 }
                 return newId;
             });
@@ -196,12 +205,7 @@ public class Withdrawals {
             switch (answer.status()) {
                 case SUCCEEDED -> {
                     store.withdrawalStatus(id, w.status().next(MoneyStatus.SUCCEEDED), null, null, clock.instant());
-                    ledger.createLinked(List.of(
-                            TransferRequest.post(ref + ":post", ref + ":hold"),
-                            TransferRequest.single(ref + ":bank", PlatformAccount.WITHDRAWAL_IN_TRANSIT.id(),
-                                    PlatformAccount.bankReserve(w.bank()).id(), w.amountFen(), Ledger.CNY,
-                                    TransferCode.WITHDRAWAL.code(), ref)))
-                            .forEach(TransferResult::orThrow);
+                    ledger.createTransfer(TransferRequest.post(ref + ":post", ref + ":hold")).orThrow();
                 }
                 case FAILED -> {
                     store.withdrawalStatus(id, w.status().next(MoneyStatus.FAILED), answer.failureCode(),
@@ -209,10 +213,13 @@ public class Withdrawals {
                     identities.lock(w.identityId());
                     identities.addFreeUsed(w.identityId(), -w.freeQuotaUsedFen());
                     List<TransferRequest> back = new ArrayList<>();
+                    long wallet = accounts.openWallet(w.userId());
                     back.add(TransferRequest.voidPending(ref + ":void", ref + ":hold"));
+                    back.add(TransferRequest.single(ref + ":return", PlatformAccount.WITHDRAWAL_IN_TRANSIT.id(), wallet,
+                            w.amountFen(), Ledger.CNY, TransferCode.WITHDRAWAL.code(), ref));
                     if (w.feeFen() > 0) {
                         back.add(TransferRequest.single(ref + ":fee-return", PlatformAccount.FEE_INCOME.id(),
-                                accounts.openWallet(w.userId()), w.feeFen(), Ledger.CNY,
+                                wallet, w.feeFen(), Ledger.CNY,
                                 TransferCode.WITHDRAWAL_FEE.code(), ref));
                     }
                     ledger.createLinked(back).forEach(TransferResult::orThrow);

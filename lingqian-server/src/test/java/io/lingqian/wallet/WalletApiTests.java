@@ -57,6 +57,11 @@ class WalletApiTests {
         return balances(PlatformAccount.bankReserve(bank).id()).debitBalance();
     }
 
+    /** Withdrawals to this bank not yet confirmed: held against its reserve. */
+    private long reserveHeld(PartnerBank bank) {
+        return balances(PlatformAccount.bankReserve(bank).id()).creditsPending();
+    }
+
     private long inTransit() {
         Balances b = balances(PlatformAccount.WITHDRAWAL_IN_TRANSIT.id());
         return b.creditsPending() + b.creditsPosted() - b.debitsPosted();
@@ -120,8 +125,8 @@ class WalletApiTests {
         assertThat(user.get("/api/wallet/bills?kind=TOPUP").body()).hasSize(1);
         JsonNode detail = user.get("/api/wallet/bills/withdrawal:" + w.fen("id")).body();
         assertThat(detail.get("movements")).extracting(m -> m.get("transferId").asString()).containsExactly(
-                "withdrawal:" + w.fen("id") + ":hold", "withdrawal:" + w.fen("id") + ":fee",
-                "withdrawal:" + w.fen("id") + ":post", "withdrawal:" + w.fen("id") + ":bank");
+                "withdrawal:" + w.fen("id") + ":out", "withdrawal:" + w.fen("id") + ":fee",
+                "withdrawal:" + w.fen("id") + ":hold", "withdrawal:" + w.fen("id") + ":post");
     }
 
     @Test
@@ -207,10 +212,11 @@ class WalletApiTests {
         long wallet = accounts.openWallet(user.userId);
         long fee0 = feeIncome();
         long transit0 = inTransit();
+        long reserveHeld0 = reserveHeld(PartnerBank.CMB);
 
         WalletApiClient.Answer w = user.withdraw(slowBank, 1_100_00, requestId(), WalletApiClient.PAY_PASSWORD);
         assertThat(w.text("status")).isEqualTo("PROCESSING");
-        assertThat(balances(wallet).debitsPending()).isEqualTo(1_100_00);
+        assertThat(reserveHeld(PartnerBank.CMB) - reserveHeld0).as("the bank's reserve covers it").isEqualTo(1_100_00);
         assertThat(user.balance()).isEqualTo(2_000_00 - 1_100_00 - 10);
         assertThat(inTransit() - transit0).isEqualTo(1_100_00);
         assertThat(feeIncome() - fee0).isEqualTo(10);
@@ -218,10 +224,42 @@ class WalletApiTests {
         clock.advance(Duration.ofSeconds(61));
         jobs.settleUnknownOutcomes();
         assertThat(user.get("/api/wallet/withdrawals/" + w.fen("id")).text("status")).isEqualTo("SUCCEEDED");
-        assertThat(balances(wallet).debitsPending()).isZero();
+        assertThat(reserveHeld(PartnerBank.CMB)).isEqualTo(reserveHeld0);
         assertThat(balances(wallet).creditBalance()).isEqualTo(2_000_00 - 1_100_00 - 10);
         assertThat(inTransit()).isEqualTo(transit0);
         assertThat(feeIncome() - fee0).isEqualTo(10);
+    }
+
+    /**
+     * The platform can only pay out at a bank what it holds there. The ledger holds each withdrawal
+     * against the bank's reserve, so a withdrawal the reserve cannot cover (counting those still in
+     * flight) is refused before anything moves, however many arrive at once.
+     */
+    @Test
+    void aWithdrawalTheBanksReserveCannotCoverIsRefusedAndMovesNothing() throws Exception {
+        WalletApiClient user = client();
+        long good = user.verifiedWithCard(TestCard.ALWAYS_SUCCEEDS);
+        long ningbo = user.bind(user.card(TestCard.ALWAYS_SUCCEEDS, PartnerBank.NBCB));
+        long covered = balances(PlatformAccount.bankReserve(PartnerBank.NBCB).id()).availableDebit();
+        user.topUp(good, covered + 300_00, requestId());
+        long balance0 = user.balance();
+        long fee0 = feeIncome();
+        long transit0 = inTransit();
+
+        WalletApiClient.Answer refused = user.withdraw(ningbo, covered + 100_00, requestId(),
+                WalletApiClient.PAY_PASSWORD);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.code()).isEqualTo("bank_channel_unavailable");
+        assertThat(user.balance()).isEqualTo(balance0);
+        assertThat(feeIncome()).isEqualTo(fee0);
+        assertThat(inTransit()).isEqualTo(transit0);
+        assertThat(user.get("/api/wallet/bills?kind=WITHDRAWAL").body()).isEmpty();
+
+        // once money has come in through that bank, the same withdrawal goes through
+        user.topUp(ningbo, 200_00, requestId());
+        WalletApiClient.Answer paid = user.withdraw(ningbo, covered + 100_00, requestId(),
+                WalletApiClient.PAY_PASSWORD);
+        assertThat(paid.text("status")).isEqualTo("SUCCEEDED");
     }
 
     @Test
@@ -279,6 +317,24 @@ class WalletApiTests {
         assertThat(user.get("/api/wallet/topups/" + c.fen("id")).text("status")).isEqualTo("SUCCEEDED");
         assertThat(user.balance()).isEqualTo(500_00);
         assertThat(reserve(PartnerBank.CMB) - reserve0).isEqualTo(500_00);
+    }
+
+    /** The fee is charged on top: a balance that covers the amount but not the fee is refused, and nothing moves. */
+    @Test
+    void aBalanceThatCoversTheAmountButNotTheFeeIsRefused() throws Exception {
+        WalletApiClient user = client();
+        long card = user.verifiedWithCard(TestCard.ALWAYS_SUCCEEDS);
+        user.topUp(card, 1_500_00, requestId());
+        long fee0 = feeIncome();
+        long transit0 = inTransit();
+
+        WalletApiClient.Answer w = user.withdraw(card, 1_500_00, requestId(), WalletApiClient.PAY_PASSWORD);
+        assertThat(w.status()).isEqualTo(422);
+        assertThat(w.code()).isEqualTo("insufficient_balance");
+        assertThat(user.balance()).isEqualTo(1_500_00);
+        assertThat(feeIncome()).isEqualTo(fee0);
+        assertThat(inTransit()).isEqualTo(transit0);
+        assertThat(user.get("/api/wallet/limits").body().get("withdrawalFreeLeftFen").asLong()).isEqualTo(1_000_00);
     }
 
     @Test

@@ -133,14 +133,6 @@ public class MoneyStore {
                 .param("at", Sql.utc(completedAt)).param("id", id).update();
     }
 
-    /** Withdrawals still waiting for their bank, by bank: money the bank's reserve must still cover. */
-    public long inFlightWithdrawals(PartnerBank bank) {
-        return jdbc.sql("""
-                SELECT COALESCE(SUM(amount_fen), 0) FROM wallet_withdrawal
-                WHERE bank = :b AND status IN ('SUBMITTED', 'PROCESSING')""")
-                .param("b", bank.name()).query(Long.class).single();
-    }
-
     /** Ids of top-ups without a final answer, oldest first, at most {@code limit}. */
     public List<Long> unsettledTopUps(int limit) {
         return jdbc.sql("SELECT id FROM wallet_topup WHERE status IN ('SUBMITTED', 'PROCESSING') ORDER BY id LIMIT :n")
