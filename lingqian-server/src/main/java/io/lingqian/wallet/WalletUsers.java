@@ -82,6 +82,14 @@ public class WalletUsers {
                 .map(WalletUserStore.Row::user);
     }
 
+    /** The user registered with this mobile number, if any (for adding a contact). */
+    public Optional<WalletUser> byMobile(String mobile) {
+        if (!isMobileNumber(mobile)) {
+            return Optional.empty();
+        }
+        return store.findByMobile(mobile).map(WalletUserStore.Row::user);
+    }
+
     public Optional<WalletUser> byId(long id) {
         return store.findById(id).map(WalletUserStore.Row::user);
     }

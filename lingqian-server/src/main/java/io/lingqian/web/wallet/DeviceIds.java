@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * Which device a wallet request comes from: the device of its bearer token for API clients, or the
  * console's long-lived device cookie for the browser (set before sign-in, so it names the browser).
  */
-final class DeviceIds {
+public final class DeviceIds {
 
     static final String TOKEN_DEVICE_ATTRIBUTE = "io.lingqian.wallet.device";
     static final String TOKEN_ATTRIBUTE = "io.lingqian.wallet.token";
@@ -22,7 +22,7 @@ final class DeviceIds {
     private DeviceIds() {
     }
 
-    static String of(HttpServletRequest request) {
+    public static String of(HttpServletRequest request) {
         Object fromToken = request.getAttribute(TOKEN_DEVICE_ATTRIBUTE);
         if (fromToken instanceof String id) {
             return id;

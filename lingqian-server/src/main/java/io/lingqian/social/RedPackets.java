@@ -1,0 +1,418 @@
+package io.lingqian.social;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.accounting.PlatformAccount;
+import io.lingqian.accounting.TransferCode;
+import io.lingqian.ledger.Ledger;
+import io.lingqian.ledger.TransferRequest;
+import io.lingqian.ledger.TransferResult;
+import io.lingqian.platform.crypto.FieldCipher;
+import io.lingqian.social.internal.GrabGate;
+import io.lingqian.social.internal.RedPacketStore;
+import io.lingqian.wallet.PaymentSecurity;
+import io.lingqian.wallet.WalletLimits;
+import io.lingqian.wallet.WalletProblems;
+import io.lingqian.wallet.WalletUsers;
+import io.lingqian.wallet.Yuan;
+
+/**
+ * Red packets (红包), domain-rules.md §1, designed in docs/red-packets.md. In short:
+ *
+ * <ul>
+ *   <li>sending moves the whole amount {@code wallet → RED_PACKET_ESCROW} ({@code redpacket:<id>:fund});</li>
+ *   <li>opening is decided under the packet's row lock (one open per packet at a time, queued in
+ *       memory first by {@link GrabGate}), computes the share (lucky: {@link LuckySplit}) and writes a
+ *       receipt row, without touching the ledger;</li>
+ *   <li>right after, the opened shares not yet credited are posted {@code RED_PACKET_ESCROW → wallet}
+ *       in one ledger batch ({@code redpacket:<id>:share:<position>}), so a storm of opens costs a few
+ *       batches on the escrow account rather than one lock on it per share;</li>
+ *   <li>at expiry the remainder, {@code total − opened}, returns to the sender
+ *       ({@code redpacket:<id>:refund}).</li>
+ * </ul>
+ */
+@Service
+public class RedPackets {
+
+    static final String SEED_PURPOSE = "social.red_packet.seed";
+    static final String DEFAULT_GREETING = "恭喜发财，大吉大利";
+    private static final int CREDIT_BATCH = 500;
+
+    private final RedPacketStore store;
+    private final GrabGate gates;
+    private final Contacts contacts;
+    private final Groups groups;
+    private final WalletUsers users;
+    private final PaymentSecurity security;
+    private final WalletLimits limits;
+    private final Ledger ledger;
+    private final CustomerAccounts accounts;
+    private final FieldCipher cipher;
+    private final SocialProperties settings;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    RedPackets(RedPacketStore store, GrabGate gates, Contacts contacts, Groups groups, WalletUsers users,
+            PaymentSecurity security, WalletLimits limits, Ledger ledger, CustomerAccounts accounts, FieldCipher cipher,
+            SocialProperties settings, TransactionTemplate transaction, Clock clock) {
+        this.store = store;
+        this.gates = gates;
+        this.contacts = contacts;
+        this.groups = groups;
+        this.users = users;
+        this.security = security;
+        this.limits = limits;
+        this.ledger = ledger;
+        this.accounts = accounts;
+        this.cipher = cipher;
+        this.settings = settings;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /**
+     * What the sender asks for. {@code amountFen} is the packet's amount for ONE_TO_ONE, the amount of
+     * each share for ORDINARY and the total for LUCKY. A null payment password asks for password-free.
+     */
+    public record Send(RedPacketKind kind, Long groupId, Long receiverId, long amountFen, int shares, String greeting,
+                       String clientRequestId, String paymentPassword) {
+    }
+
+    /** The share cap today (a special day's, or 200 CNY). */
+    public long shareCapToday() {
+        return settings.redPacket().shareCapOn(LocalDate.now(clock));
+    }
+
+    /**
+     * Sends a packet. The same client request id with the same content returns the first packet and
+     * moves nothing again; with other content it is refused ({@code idempotency_key_reused}).
+     */
+    public RedPacket send(long senderId, String deviceId, Send request) {
+        Postings.checkRequestId(request.clientRequestId());
+        if (request.kind() == null) {
+            throw WalletProblems.invalid("invalid_kind", "Choose ONE_TO_ONE, ORDINARY or LUCKY.");
+        }
+        var existing = store.byRequest(senderId, request.clientRequestId());
+        if (existing.isPresent()) {
+            return replay(senderId, existing.get(), request);
+        }
+        long cap = shareCapToday();
+        int shares = request.kind() == RedPacketKind.ONE_TO_ONE ? 1 : request.shares();
+        long total = total(senderId, request, shares, cap);
+        String greeting = request.greeting() == null || request.greeting().isBlank() ? DEFAULT_GREETING
+                : request.greeting().strip();
+        if (greeting.length() > 100) {
+            throw WalletProblems.invalid("invalid_greeting", "A greeting is at most 100 characters.");
+        }
+        security.requireTrustedDevice(senderId, deviceId);
+        boolean passwordFree = request.paymentPassword() == null || request.paymentPassword().isEmpty();
+        if (!passwordFree) {
+            security.verify(senderId, request.paymentPassword());
+        }
+        byte[] seed = new byte[32];
+        random.nextBytes(seed);
+        Instant now = clock.instant();
+        var packet = new RedPacketStore.NewPacket(senderId, request.kind(),
+                request.kind() == RedPacketKind.ONE_TO_ONE ? null : request.groupId(),
+                request.kind() == RedPacketKind.ONE_TO_ONE ? request.receiverId() : null, total, shares, cap, greeting,
+                passwordFree, request.clientRequestId(), cipher.seal(HexFormat.of().formatHex(seed), SEED_PURPOSE),
+                LuckySplit.commitment(seed), now, now.plus(settings.redPacket().expiresAfter()));
+        long wallet = accounts.openWallet(senderId);
+        long id;
+        try {
+            id = transaction.execute(status -> {
+                long newId = store.insert(packet);
+                String reference = RedPacket.reference(newId);
+                limits.authorizeOutflow(senderId, WalletLimits.OutflowKind.TRANSFER, total, passwordFree, reference);
+                Postings.requireAll(List.of(ledger.createTransfer(TransferRequest.single(reference + ":fund", wallet,
+                        PlatformAccount.RED_PACKET_ESCROW.id(), total, Ledger.CNY, TransferCode.RED_PACKET.code(),
+                        reference))), "Your balance does not cover " + Yuan.format(total) + " CNY.");
+                return newId;
+            });
+        } catch (DuplicateKeyException sameRequestAtOnce) {
+            return replay(senderId, store.byRequest(senderId, request.clientRequestId()).orElseThrow(), request);
+        }
+        return packet(senderId, id);
+    }
+
+    /** Checks the amounts, shares and audience against the limits of §1.2; returns the total. */
+    private long total(long senderId, Send request, int shares, long cap) {
+        String capText = Yuan.format(cap) + " CNY";
+        switch (request.kind()) {
+            case ONE_TO_ONE -> {
+                if (request.receiverId() == null) {
+                    throw WalletProblems.invalid("receiver_required", "Say who the red packet is for.");
+                }
+                if (request.receiverId() == senderId) {
+                    throw WalletProblems.invalid("red_packet_to_self", "You cannot send a red packet to yourself.");
+                }
+                if (!contacts.isContact(senderId, request.receiverId())) {
+                    throw WalletProblems.refused("not_a_contact", "Add the receiver as a contact first.");
+                }
+                if (request.amountFen() < 1 || request.amountFen() > cap) {
+                    throw WalletProblems.invalid("invalid_amount", "A red packet is between 0.01 and " + capText + ".");
+                }
+                return request.amountFen();
+            }
+            default -> {
+                if (request.groupId() == null || !groups.isMember(request.groupId(), senderId)) {
+                    throw WalletProblems.notFound("group");
+                }
+                int max = settings.redPacket().maxShares();
+                if (shares < 1 || shares > max) {
+                    throw WalletProblems.invalid("invalid_shares", "A group red packet has 1 to " + max + " shares.");
+                }
+                int members = groups.memberCount(request.groupId());
+                if (shares > members) {
+                    throw WalletProblems.refused("too_many_shares",
+                            "The group has " + members + " members; a packet cannot have more shares than that.");
+                }
+                if (request.kind() == RedPacketKind.ORDINARY) {
+                    if (request.amountFen() < 1 || request.amountFen() > cap) {
+                        throw WalletProblems.invalid("invalid_amount", "Each share is between 0.01 and " + capText + ".");
+                    }
+                    return request.amountFen() * shares;
+                }
+                if (!LuckySplit.splittable(request.amountFen(), shares, cap)) {
+                    throw WalletProblems.invalid("invalid_amount", "A lucky packet of " + shares + " shares is between "
+                            + Yuan.format(shares) + " and " + Yuan.format(cap * shares) + " CNY (0.01 to " + capText
+                            + " a share).");
+                }
+                return request.amountFen();
+            }
+        }
+    }
+
+    private RedPacket replay(long senderId, RedPacketStore.Row first, Send request) {
+        int shares = request.kind() == RedPacketKind.ONE_TO_ONE ? 1 : request.shares();
+        long total = request.kind() == RedPacketKind.ORDINARY ? request.amountFen() * shares : request.amountFen();
+        boolean same = first.packetKind() == request.kind() && first.shares() == shares && first.totalFen() == total
+                && java.util.Objects.equals(first.groupId(), request.kind() == RedPacketKind.ONE_TO_ONE ? null : request.groupId())
+                && java.util.Objects.equals(first.receiverId(), request.kind() == RedPacketKind.ONE_TO_ONE ? request.receiverId() : null);
+        if (!same) {
+            throw WalletProblems.conflict("idempotency_key_reused",
+                    "This client request id was used for another red packet.");
+        }
+        return packet(senderId, first.id());
+    }
+
+    /**
+     * Opens a packet for a member: at most once each, never more shares than the packet has, never
+     * more money than it holds. The share is credited to the member's wallet right after.
+     *
+     * @throws io.lingqian.platform.ApiProblemException {@code already_opened} (409), {@code all_taken},
+     *         {@code red_packet_expired}, or not found for someone the packet is not for
+     */
+    public Share open(long userId, long packetId) {
+        GrabGate.PacketGate seen = gates.peek(packetId);
+        if (seen != null && seen.openedBy(userId)) {
+            throw alreadyOpened();
+        }
+        if (seen != null && seen.closed()) {
+            throw allTaken();
+        }
+        RedPacketStore.Row p = store.get(packetId).filter(row -> mayOpen(row, userId))
+                .orElseThrow(() -> WalletProblems.notFound("red packet"));
+        Instant now = clock.instant();
+        refuseClosed(p, now);
+        GrabGate.PacketGate gate = gates.of(packetId, p.expires(), now);
+        gate.enter();
+        try {
+            if (gate.openedBy(userId)) {
+                throw alreadyOpened();
+            }
+            if (gate.closed()) {
+                throw allTaken();
+            }
+            boolean finished;
+            try {
+                finished = Boolean.TRUE.equals(transaction.execute(status -> openLocked(packetId, userId)));
+            } catch (DuplicateKeyException twice) {
+                throw alreadyOpened();
+            }
+            gate.markOpened(userId);
+            if (finished) {
+                gate.close();
+            }
+        } finally {
+            gate.leave();
+        }
+        credit(packetId);
+        return packet(userId, packetId).shareOf(userId).orElseThrow();
+    }
+
+    /** The open itself, under the packet's row lock; returns whether it took the last share. */
+    private boolean openLocked(long packetId, long userId) {
+        RedPacketStore.Row p = store.lock(packetId);
+        Instant now = clock.instant();
+        refuseClosed(p, now);
+        if (store.share(packetId, userId).isPresent()) {
+            throw alreadyOpened();
+        }
+        int position = p.openedCount();
+        long remaining = p.totalFen() - p.openedFen();
+        int left = p.shares() - position;
+        long amount = p.packetKind() == RedPacketKind.LUCKY
+                ? LuckySplit.draw(seed(p), position, remaining, left, p.shareCapFen())
+                : p.totalFen() / p.shares();
+        store.insertShare(packetId, userId, position, amount, now);
+        boolean last = left == 1;
+        store.opened(packetId, position + 1, p.openedFen() + amount,
+                last ? p.packetState().next(RedPacketState.FINISHED) : RedPacketState.OPEN, last ? now : null);
+        return last;
+    }
+
+    private void refuseClosed(RedPacketStore.Row p, Instant now) {
+        if (p.packetState() == RedPacketState.EXPIRED || (p.packetState() == RedPacketState.OPEN
+                && !now.isBefore(p.expires()))) {
+            throw WalletProblems.refused("red_packet_expired", "This red packet has expired.");
+        }
+        if (p.packetState() == RedPacketState.FINISHED) {
+            throw allTaken();
+        }
+    }
+
+    private static io.lingqian.platform.ApiProblemException alreadyOpened() {
+        return WalletProblems.conflict("already_opened", "You have opened this red packet already.");
+    }
+
+    private static io.lingqian.platform.ApiProblemException allTaken() {
+        return WalletProblems.refused("all_taken", "Too late: all shares of this red packet are taken.");
+    }
+
+    /**
+     * Posts the opened shares of a packet not yet credited, as one ledger batch per claim of up to
+     * 500 shares; shares another transaction is crediting are skipped (it will post them). Returns
+     * how many this call credited.
+     */
+    int credit(long packetId) {
+        int total = 0;
+        while (true) {
+            Integer n = transaction.execute(status -> {
+                List<RedPacketStore.ShareRow> rows = store.claimUncredited(packetId, CREDIT_BATCH);
+                if (rows.isEmpty()) {
+                    return 0;
+                }
+                store.credited(packetId, rows.stream().map(RedPacketStore.ShareRow::position).toList(), clock.instant());
+                String reference = RedPacket.reference(packetId);
+                List<TransferRequest> credits = new ArrayList<>(rows.size());
+                for (RedPacketStore.ShareRow s : rows) {
+                    credits.add(TransferRequest.single(reference + ":share:" + s.position(),
+                            PlatformAccount.RED_PACKET_ESCROW.id(), accounts.openWallet(s.userId()), s.amountFen(),
+                            Ledger.CNY, TransferCode.RED_PACKET.code(), reference));
+                }
+                ledger.createTransfers(credits).forEach(TransferResult::orThrow);
+                return rows.size();
+            });
+            total += n;
+            if (n < CREDIT_BATCH) {
+                return total;
+            }
+        }
+    }
+
+    /** Credits shares a crash left uncredited (opened, committed, but not yet posted). */
+    int creditLeftovers() {
+        int credited = 0;
+        for (long packetId : store.packetsWithUncreditedShares(100)) {
+            credited += credit(packetId);
+        }
+        return credited;
+    }
+
+    /** Expires packets past their time: the remainder returns to the sender, the seed is revealed. */
+    int expire() {
+        int expired = 0;
+        for (long id : store.expiredIds(clock.instant(), 500)) {
+            Boolean done = transaction.execute(status -> store.lockIfFree(id)
+                    .filter(p -> p.packetState() == RedPacketState.OPEN && !clock.instant().isBefore(p.expires()))
+                    .map(p -> {
+                        p.packetState().next(RedPacketState.EXPIRED);
+                        long refund = p.totalFen() - p.openedFen();
+                        store.expired(id, refund, clock.instant());
+                        if (refund > 0) {
+                            String reference = RedPacket.reference(id);
+                            ledger.createTransfer(TransferRequest.single(reference + ":refund",
+                                    PlatformAccount.RED_PACKET_ESCROW.id(), accounts.openWallet(p.senderId()), refund,
+                                    Ledger.CNY, TransferCode.RED_PACKET_REFUND.code(), reference)).orThrow();
+                        }
+                        return true;
+                    }).orElse(false));
+            if (Boolean.TRUE.equals(done)) {
+                expired++;
+                credit(id);
+                gates.forget(id);
+            }
+        }
+        return expired;
+    }
+
+    private boolean mayOpen(RedPacketStore.Row p, long userId) {
+        return p.packetKind() == RedPacketKind.ONE_TO_ONE ? p.receiverId() == userId
+                : groups.isMember(p.groupId(), userId);
+    }
+
+    private boolean maySee(RedPacketStore.Row p, long userId) {
+        return p.senderId() == userId || mayOpen(p, userId);
+    }
+
+    private byte[] seed(RedPacketStore.Row p) {
+        return HexFormat.of().parseHex(cipher.open(p.seedSealed(), SEED_PURPOSE));
+    }
+
+    /** A packet its sender or someone it is for may see; any other is "not found". */
+    public RedPacket packet(long viewerId, long id) {
+        return store.get(id).filter(p -> maySee(p, viewerId)).map(this::view)
+                .orElseThrow(() -> WalletProblems.notFound("red packet"));
+    }
+
+    public List<RedPacket> sent(long userId) {
+        return store.sentBy(userId).stream().map(this::view).toList();
+    }
+
+    public List<RedPacket> received(long userId) {
+        return store.receivedBy(userId).stream().map(this::view).toList();
+    }
+
+    /** Packets to the user or their groups, newest first: what they may open. */
+    public List<RedPacket> inbox(long userId) {
+        return store.visibleTo(userId, 50).stream().map(this::view).toList();
+    }
+
+    private RedPacket view(RedPacketStore.Row p) {
+        List<Share> shares = new ArrayList<>();
+        for (RedPacketStore.ShareRow s : store.shares(p.id())) {
+            shares.add(new Share(p.id(), s.userId(), name(s.userId()), s.position(), s.amountFen(), s.opened(),
+                    s.creditedAt() != null, false));
+        }
+        boolean closed = p.packetState() != RedPacketState.OPEN;
+        if (closed && p.packetKind() == RedPacketKind.LUCKY && !shares.isEmpty()) {
+            // best luck: the largest share, the earlier grabber winning a tie
+            Share best = shares.stream().max(Comparator.comparingLong(Share::amountFen)
+                    .thenComparing(Comparator.comparingInt(Share::position).reversed())).orElseThrow();
+            shares.set(best.position(), best.withBestLuck());
+        }
+        return new RedPacket(p.id(), p.senderId(), name(p.senderId()), p.packetKind(), p.groupId(),
+                p.groupId() == null ? null : groups.name(p.groupId()), p.receiverId(), p.totalFen(), p.shares(),
+                p.shareCapFen(), p.greeting(), p.clientRequestId(), p.packetState(), p.openedCount(), p.openedFen(),
+                p.refundedFen(), p.seedHash(), closed ? HexFormat.of().formatHex(seed(p)) : null, p.created(),
+                p.expires(), p.finished(), List.copyOf(shares));
+    }
+
+    private String name(long userId) {
+        return users.byId(userId).map(u -> u.displayName()).orElse("?");
+    }
+}

@@ -1,0 +1,179 @@
+package io.lingqian.web.wallet.social;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.lingqian.platform.security.SignedInUser;
+import io.lingqian.social.Arrival;
+import io.lingqian.social.Contact;
+import io.lingqian.social.Contacts;
+import io.lingqian.social.Group;
+import io.lingqian.social.Groups;
+import io.lingqian.social.RedPacket;
+import io.lingqian.social.RedPacketKind;
+import io.lingqian.social.RedPackets;
+import io.lingqian.social.Share;
+import io.lingqian.social.Transfer;
+import io.lingqian.social.Transfers;
+import io.lingqian.web.wallet.DeviceIds;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Money between friends on the wallet API: contacts, groups, transfers (send, accept, return,
+ * withdraw, status) and red packets (send, open, details, history). Amounts are integer fen; errors
+ * are problem+json with a stable {@code code}.
+ */
+@RestController
+@RequestMapping("/api/wallet")
+@Tag(name = "Friends", description = "Contacts, groups, transfers and red packets")
+class SocialApiController {
+
+    private final Contacts contacts;
+    private final Groups groups;
+    private final Transfers transfers;
+    private final RedPackets packets;
+
+    SocialApiController(Contacts contacts, Groups groups, Transfers transfers, RedPackets packets) {
+        this.contacts = contacts;
+        this.groups = groups;
+        this.transfers = transfers;
+        this.packets = packets;
+    }
+
+    record NewContact(String mobile) {
+    }
+
+    record NewGroup(String name, List<Long> memberIds) {
+    }
+
+    record NewMember(long userId) {
+    }
+
+    record SendTransfer(long receiverId, long amountFen, Arrival arrival, String note, String clientRequestId,
+                        String paymentPassword) {
+    }
+
+    record SendRedPacket(RedPacketKind kind, Long groupId, Long receiverId, long amountFen, int shares, String greeting,
+                         String clientRequestId, String paymentPassword) {
+    }
+
+    record History(List<RedPacket> sent, List<RedPacket> received) {
+    }
+
+    @GetMapping("/contacts")
+    @Operation(summary = "My contacts")
+    List<Contact> contacts(@AuthenticationPrincipal SignedInUser me) {
+        return contacts.contacts(me.id());
+    }
+
+    @PostMapping("/contacts")
+    @Operation(summary = "Add a contact by mobile number")
+    @ResponseStatus(HttpStatus.CREATED)
+    Contact addContact(@AuthenticationPrincipal SignedInUser me, @RequestBody NewContact c) {
+        return contacts.add(me.id(), c.mobile());
+    }
+
+    @GetMapping("/groups")
+    @Operation(summary = "The groups I am a member of")
+    List<Group> groups(@AuthenticationPrincipal SignedInUser me) {
+        return groups.groups(me.id());
+    }
+
+    @PostMapping("/groups")
+    @Operation(summary = "Create a group with some of my contacts (at most 500 members)")
+    ResponseEntity<Group> createGroup(@AuthenticationPrincipal SignedInUser me, @RequestBody NewGroup g) {
+        Group group = groups.create(me.id(), g.name(), g.memberIds());
+        return ResponseEntity.created(URI.create("/api/wallet/groups/" + group.id())).body(group);
+    }
+
+    @GetMapping("/groups/{id}")
+    @Operation(summary = "A group I am a member of")
+    Group group(@AuthenticationPrincipal SignedInUser me, @PathVariable long id) {
+        return groups.group(me.id(), id);
+    }
+
+    @PostMapping("/groups/{id}/members")
+    @Operation(summary = "Add one of my contacts to a group")
+    Group addMember(@AuthenticationPrincipal SignedInUser me, @PathVariable long id, @RequestBody NewMember m) {
+        return groups.addMember(me.id(), id, m.userId());
+    }
+
+    @PostMapping("/transfers")
+    @Operation(summary = "Send a transfer to a contact; it waits in escrow until accepted (idempotent on clientRequestId)")
+    ResponseEntity<Transfer> send(@AuthenticationPrincipal SignedInUser me, @RequestBody SendTransfer t,
+            HttpServletRequest request) {
+        Transfer sent = transfers.send(me.id(), DeviceIds.of(request), new Transfers.Send(t.receiverId(), t.amountFen(),
+                t.arrival(), t.note(), t.clientRequestId(), t.paymentPassword()));
+        return ResponseEntity.created(URI.create("/api/wallet/transfers/" + sent.id())).body(sent);
+    }
+
+    @GetMapping("/transfers")
+    @Operation(summary = "Transfers I sent or received, newest first")
+    List<Transfer> transfers(@AuthenticationPrincipal SignedInUser me) {
+        return transfers.transfers(me.id());
+    }
+
+    @GetMapping("/transfers/{id}")
+    @Operation(summary = "A transfer's status")
+    Transfer transfer(@AuthenticationPrincipal SignedInUser me, @PathVariable long id) {
+        return transfers.transfer(me.id(), id);
+    }
+
+    @PostMapping("/transfers/{id}/accept")
+    @Operation(summary = "Accept a transfer sent to me")
+    Transfer accept(@AuthenticationPrincipal SignedInUser me, @PathVariable long id) {
+        return transfers.accept(me.id(), id);
+    }
+
+    @PostMapping("/transfers/{id}/return")
+    @Operation(summary = "Return a transfer sent to me")
+    Transfer giveBack(@AuthenticationPrincipal SignedInUser me, @PathVariable long id) {
+        return transfers.giveBack(me.id(), id);
+    }
+
+    @PostMapping("/transfers/{id}/withdraw")
+    @Operation(summary = "Withdraw a delayed transfer I sent before it arrives")
+    Transfer withdraw(@AuthenticationPrincipal SignedInUser me, @PathVariable long id) {
+        return transfers.withdraw(me.id(), id);
+    }
+
+    @PostMapping("/red-packets")
+    @Operation(summary = "Send a red packet to a contact or a group (idempotent on clientRequestId)")
+    ResponseEntity<RedPacket> sendPacket(@AuthenticationPrincipal SignedInUser me, @RequestBody SendRedPacket p,
+            HttpServletRequest request) {
+        RedPacket sent = packets.send(me.id(), DeviceIds.of(request), new RedPackets.Send(p.kind(), p.groupId(),
+                p.receiverId(), p.amountFen(), p.shares(), p.greeting(), p.clientRequestId(), p.paymentPassword()));
+        return ResponseEntity.created(URI.create("/api/wallet/red-packets/" + sent.id())).body(sent);
+    }
+
+    @GetMapping("/red-packets")
+    @Operation(summary = "Red packets I sent and opened")
+    History history(@AuthenticationPrincipal SignedInUser me) {
+        return new History(packets.sent(me.id()), packets.received(me.id()));
+    }
+
+    @GetMapping("/red-packets/{id}")
+    @Operation(summary = "A red packet: who got what and when; the seed once it is finished or expired")
+    RedPacket packet(@AuthenticationPrincipal SignedInUser me, @PathVariable long id) {
+        return packets.packet(me.id(), id);
+    }
+
+    @PostMapping("/red-packets/{id}/open")
+    @Operation(summary = "Open a red packet (once per member)")
+    Share open(@AuthenticationPrincipal SignedInUser me, @PathVariable long id) {
+        return packets.open(me.id(), id);
+    }
+}
