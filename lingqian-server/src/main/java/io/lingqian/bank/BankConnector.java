@@ -39,6 +39,22 @@ public interface BankConnector {
     /** Pays money to a card (a withdrawal). The answer may be final, or PROCESSING / UNKNOWN. */
     BankOperation credit(String operationId, String cardNumber, long amountFen);
 
+    /**
+     * Account-name enquiry: whether a corporate account exists at its bank, is open and is held under
+     * {@code account.holderName()}. Moves nothing.
+     *
+     * @throws BankException when the account number is malformed
+     */
+    AccountEnquiry enquireAccount(CorporateAccount account);
+
+    /**
+     * Pays from the platform's account at {@code payingBank} to a corporate account (a settlement).
+     * The answer may be final, or PROCESSING / UNKNOWN; {@link #query} or the same call again tells more.
+     *
+     * @throws BankException when the account is malformed, or the operation id was used for another payment
+     */
+    BankOperation payToAccount(String operationId, PartnerBank payingBank, CorporateAccount payee, long amountFen);
+
     /** What the bank knows of an operation now; empty when the bank never received it. */
     Optional<BankOperation> query(String operationId);
 

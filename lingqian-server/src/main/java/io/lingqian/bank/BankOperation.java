@@ -5,9 +5,11 @@ import java.time.Instant;
 import io.lingqian.accounting.PartnerBank;
 
 /**
- * A debit or credit of a card as the bank reports it.
+ * A debit or credit of a card, or a payment to a corporate account, as the bank reports it.
  *
  * @param operationId  the caller's id for it, which makes the request idempotent at the bank
+ * @param bank         the card's bank; for a payment to an account, the platform's bank that paid it
+ * @param cardLastFour the last four digits of the card or account
  * @param failureCode  why it failed ({@link #INSUFFICIENT_FUNDS}, {@link #CARD_FROZEN} …), when it did
  * @param completedAt  when the bank finished it, once final
  */
@@ -19,12 +21,17 @@ public record BankOperation(String operationId, Kind kind, PartnerBank bank, Str
     public static final String CARD_FROZEN = "CARD_FROZEN";
     public static final String BANK_SYSTEM_ERROR = "BANK_SYSTEM_ERROR";
     public static final String INVALID_CARD = "INVALID_CARD";
+    public static final String ACCOUNT_NAME_MISMATCH = "ACCOUNT_NAME_MISMATCH";
+    public static final String ACCOUNT_CLOSED = "ACCOUNT_CLOSED";
+    public static final String ACCOUNT_FROZEN = "ACCOUNT_FROZEN";
 
     public enum Kind {
         /** Money taken from the card (a top-up). */
         DEBIT,
         /** Money paid to the card (a withdrawal). */
-        CREDIT
+        CREDIT,
+        /** Money paid from the platform's account to a corporate account (a merchant's settlement). */
+        ACCOUNT_CREDIT
     }
 
     public enum Status {

@@ -9,9 +9,11 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.ApplicationArguments;
@@ -143,8 +145,52 @@ public class PlatformKeys implements ApplicationRunner {
     @Transactional
     public void retire(String serialNo) {
         if (serialNo == null || !store.retirePlatformKey(serialNo.toUpperCase(java.util.Locale.ROOT), clock.instant())) {
-            throw new IllegalArgumentException("no active, non-preferred platform key with serial " + serialNo);
+            throw new IllegalArgumentException("There is no active platform key " + serialNo
+                    + " other than the preferred one (rotate before retiring the preferred key).");
         }
+    }
+
+    /** Every platform key, newest first, with its state now: what staff manage. */
+    public List<PlatformKeyStatus> all() {
+        Instant now = clock.instant();
+        return store.allPlatformKeys().stream().map(k -> new PlatformKeyStatus(k.serialNo(), k.publicKeyId(),
+                k.notBefore().toInstant(), k.notAfter().toInstant(), k.createdAt().toInstant(),
+                Optional.ofNullable(k.retiredAt()).map(OffsetDateTime::toInstant),
+                k.retiredAt() != null ? PlatformKeyStatus.State.RETIRED
+                        : !k.notAfter().toInstant().isAfter(now) ? PlatformKeyStatus.State.EXPIRED
+                        : k.preferred() != null ? PlatformKeyStatus.State.PREFERRED
+                        : PlatformKeyStatus.State.ACTIVE)).toList();
+    }
+
+    /** {@link #rotate()} by a member of staff, recorded. */
+    @Transactional
+    public PlatformKey rotate(long staffId, String staffName) {
+        PlatformKey created = rotate();
+        store.insertPlatformKeyEvent(created.serialNo(), PlatformKeyEvent.Action.ROTATED.name(), staffId, staffName,
+                clock.instant());
+        return created;
+    }
+
+    /**
+     * {@link #retire(String)} by a member of staff, recorded. The last active key can never be
+     * retired: the platform could sign nothing.
+     *
+     * @throws IllegalArgumentException for the last active key, the preferred key, or no such active key
+     */
+    @Transactional
+    public void retire(String serialNo, long staffId, String staffName) {
+        if (active().size() <= 1) {
+            throw new IllegalArgumentException("The last active platform key cannot be retired; rotate first.");
+        }
+        retire(serialNo);
+        store.insertPlatformKeyEvent(serialNo.toUpperCase(java.util.Locale.ROOT), PlatformKeyEvent.Action.RETIRED.name(),
+                staffId, staffName, clock.instant());
+    }
+
+    /** Who rotated or retired which key, newest first. */
+    public List<PlatformKeyEvent> history(int limit) {
+        return store.platformKeyEvents(limit).stream().map(e -> new PlatformKeyEvent(e.serialNo(),
+                PlatformKeyEvent.Action.valueOf(e.action()), e.staffId(), e.staffName(), e.at().toInstant())).toList();
     }
 
     private void ensureFirstKey() {

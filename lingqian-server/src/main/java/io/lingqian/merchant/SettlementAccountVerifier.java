@@ -2,8 +2,8 @@ package io.lingqian.merchant;
 
 /**
  * Checks that a settlement bank account exists and belongs to the applicant, before an application
- * may be submitted. The default only checks the format; the bank connector replaces it with a real
- * check (a micro-deposit or an account-name enquiry) by providing a {@code @Primary} bean.
+ * may be submitted. Implemented in {@code internal} by an account-name enquiry through the bank
+ * context's {@link io.lingqian.bank.BankConnector}.
  */
 public interface SettlementAccountVerifier {
 

@@ -9,14 +9,17 @@ import java.util.Set;
  *
  * <pre>
  * NOTHING_DUE (final)
- * IN_TRANSIT → PAID | FAILED | UNKNOWN;  UNKNOWN → PAID | FAILED | UNKNOWN;  FAILED → IN_TRANSIT (retry)
+ * IN_TRANSIT → PAID | FAILED | UNKNOWN | WAITING;  UNKNOWN → PAID | FAILED | UNKNOWN;
+ * FAILED → IN_TRANSIT (retry);  WAITING → IN_TRANSIT (the reserve covers it now) | NOTHING_DUE
  * </pre>
  *
- * A hold on the merchant's account covers the money while IN_TRANSIT or UNKNOWN; PAID posts it to
- * the bank, FAILED releases it back to the merchant.
+ * While IN_TRANSIT or UNKNOWN the money is in SETTLEMENT_IN_TRANSIT, held against the paying bank's
+ * reserve; PAID posts the hold, FAILED voids it and returns the money to the merchant. WAITING: the
+ * reserve could not cover the payout, so nothing moved and nothing was sent.
  */
 public enum SettlementState {
     NOTHING_DUE,
+    WAITING,
     IN_TRANSIT,
     UNKNOWN,
     PAID,
@@ -24,7 +27,8 @@ public enum SettlementState {
 
     private static final Map<SettlementState, Set<SettlementState>> NEXT = Map.of(
             NOTHING_DUE, EnumSet.noneOf(SettlementState.class),
-            IN_TRANSIT, EnumSet.of(PAID, FAILED, UNKNOWN),
+            WAITING, EnumSet.of(IN_TRANSIT, NOTHING_DUE),
+            IN_TRANSIT, EnumSet.of(PAID, FAILED, UNKNOWN, WAITING),
             UNKNOWN, EnumSet.of(PAID, FAILED, UNKNOWN),
             PAID, EnumSet.noneOf(SettlementState.class),
             FAILED, EnumSet.of(IN_TRANSIT));

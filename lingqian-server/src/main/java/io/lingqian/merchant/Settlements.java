@@ -14,13 +14,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.accounting.PartnerBank;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.ledger.Account;
 import io.lingqian.ledger.Balances;
+import io.lingqian.ledger.CreateTransferResult;
 import io.lingqian.ledger.Ledger;
 import io.lingqian.ledger.Statement;
+import io.lingqian.ledger.TransferRefusedException;
 import io.lingqian.ledger.TransferRequest;
+import io.lingqian.ledger.TransferResult;
 import io.lingqian.merchant.internal.ApplicationStore;
 import io.lingqian.merchant.internal.MerchantStore;
 import io.lingqian.merchant.internal.SettlementStore;
@@ -30,11 +34,14 @@ import io.lingqian.platform.crypto.FieldCipher;
  * The daily settlement: each active merchant's takings of day D are paid out to its bank account on
  * day D+N (T+N, N from its {@link FeeRate}), net of fees and refunds.
  *
- * <p>In postings: a hold {@code merchant settlement → SETTLEMENT_IN_TRANSIT} when the payout is
- * sent; when the bank confirms, the hold is posted and {@code SETTLEMENT_IN_TRANSIT → BANK_RESERVE}
- * moves the money out of the platform's bank; when the bank refuses, the hold is voided and the money
- * stays with the merchant, to be paid with the next settlement. An unknown outcome keeps the hold and
- * is asked again on every run. Ledger ids are {@code settlement:<id>:<attempt>[:post|:bank|:void]}.
+ * <p>In postings, when the payout is sent: {@code merchant settlement → SETTLEMENT_IN_TRANSIT} and a
+ * hold {@code SETTLEMENT_IN_TRANSIT → BANK_RESERVE(paying bank)}, linked. The hold is what makes the
+ * bank's reserve cover the payout: the reserve may not be credited past what it holds, counting
+ * holds, so concurrent payouts (settlements and withdrawals) can never promise more than the reserve
+ * has; a payout it cannot cover is not sent, the money stays with the merchant and the settlement
+ * WAITS, retried on every run. When the bank confirms, the hold is posted; when it refuses, the hold
+ * is voided and the money returns to the merchant. An unknown outcome keeps the hold and is asked
+ * again on every run. Ledger ids are {@code settlement:<id>:<attempt>[:hold|:post|:void|:return]}.
  *
  * <p>Idempotent per (merchant, day): the row is unique on it, so a second run or instance finds it.
  */
@@ -42,6 +49,7 @@ import io.lingqian.platform.crypto.FieldCipher;
 public class Settlements {
 
     private static final Logger log = LoggerFactory.getLogger(Settlements.class);
+    private static final List<SettlementState> OPEN = List.of(SettlementState.IN_TRANSIT, SettlementState.UNKNOWN);
     /** Attempts per settlement on its own day; after that the money waits for the next day's settlement. */
     static final int MAX_ATTEMPTS = 3;
     private static final int PAGE = 500;
@@ -83,7 +91,7 @@ public class Settlements {
      */
     public RunSummary run() {
         int[] counts = new int[4];
-        for (Settlement open : store.inStates(List.of(SettlementState.IN_TRANSIT, SettlementState.UNKNOWN), PAGE)) {
+        for (Settlement open : store.inStates(OPEN, PAGE)) {
             count(counts, pay(open.id()));
         }
         long after = 0;
@@ -91,7 +99,14 @@ public class Settlements {
         do {
             page = merchants.activeMerchantIds(after, PAGE);
             for (long merchantId : page) {
-                Optional<Long> started = start(merchantId);
+                Optional<Long> started;
+                try {
+                    started = start(merchantId);
+                } catch (TransferRefusedException e) {
+                    // e.g. a refund spent the money between reading the balance and moving it: next run
+                    log.warn("Settlement of merchant {} not started: {}", merchantId, e.getMessage());
+                    started = Optional.empty();
+                }
                 if (started.isPresent()) {
                     counts[0]++;
                     count(counts, pay(started.get()));
@@ -115,7 +130,7 @@ public class Settlements {
     public MerchantBalance balance(long merchantId) {
         Balances b = ledger.accountByReference(CustomerAccounts.merchantSettlementReference(merchantId))
                 .map(Account::balances).orElse(Balances.ZERO);
-        return new MerchantBalance(b.creditBalance(), b.debitsPending(), store.paidFen(merchantId));
+        return new MerchantBalance(b.creditBalance(), store.inTransitFen(merchantId), store.paidFen(merchantId));
     }
 
     /** The merchant's settlements, newest first. */
@@ -128,10 +143,13 @@ public class Settlements {
         return store.find(settlementId).map(SettlementStore.Row::settlement).filter(s -> s.merchantId() == merchantId);
     }
 
-    /** For staff: settlements that failed, are in transit or whose outcome is unknown, oldest first. */
+    /**
+     * For staff: settlements that failed, wait for the paying bank's reserve, are in transit or whose
+     * outcome is unknown, oldest first.
+     */
     public List<Settlement> needingAttention() {
-        return store.inStates(List.of(SettlementState.FAILED, SettlementState.UNKNOWN, SettlementState.IN_TRANSIT),
-                PAGE);
+        return store.inStates(List.of(SettlementState.FAILED, SettlementState.WAITING, SettlementState.UNKNOWN,
+                SettlementState.IN_TRANSIT), PAGE);
     }
 
     /** The day's report as CSV: the settlement's figures, one line per field. */
@@ -150,7 +168,10 @@ public class Settlements {
                 + "paying_bank," + s.payingBank() + "\n";
     }
 
-    /** Writes today's settlement and its hold, in one transaction; empty when there is nothing to pay now. */
+    /**
+     * Writes today's settlement and its postings, in one transaction; empty when there is nothing to
+     * pay now, or the settlement waits for the reserve.
+     */
     private Optional<Long> start(long merchantId) {
         try {
             return transactions.execute(status -> startInTransaction(merchantId));
@@ -173,6 +194,10 @@ public class Settlements {
         LocalDate tradedThrough = today.minusDays(days);
         Instant cutoff = tradedThrough.plusDays(1).atStartOfDay(clock.getZone()).toInstant();
         Optional<SettlementStore.Row> previous = store.latestBefore(merchantId, today);
+        if (previous.isPresent() && previous.get().settlement().state() == SettlementState.WAITING) {
+            // the waiting one pays everything due when the reserve covers it; a new day would only compete
+            return retry(previous.get(), account.get());
+        }
         Accrual accrual = accrue(account.get().id(), previous.map(SettlementStore.Row::throughSeq).orElse(0L), cutoff);
         long accrued = previous.map(p -> p.settlement().accruedFen()).orElse(0L) + accrual.net();
         long amount = payable(merchantId, 0, accrued, account.get());
@@ -186,21 +211,32 @@ public class Settlements {
         if (amount == 0) {
             return Optional.empty();
         }
-        hold(id, 1, account.get().id(), amount);
-        return Optional.of(id);
+        return cover(id, 1, account.get().id(), amount) ? Optional.of(id) : Optional.empty();
     }
 
+    /** Another attempt of a failed settlement of today, or of one waiting for the reserve. */
     private Optional<Long> retry(SettlementStore.Row row, Account account) {
         Settlement s = row.settlement();
+        long amount = payable(s.merchantId(), s.id(), s.accruedFen(), account);
+        Instant now = clock.instant();
+        if (s.state() == SettlementState.WAITING) {
+            if (amount == 0) {
+                store.nothingDue(s.id(), s.attempts(), now);
+                return Optional.empty();
+            }
+            // nothing reached the ledger or the bank under this attempt's ids: it is tried again as it is
+            if (!store.resume(s.id(), s.attempts(), amount, now)) {
+                return Optional.empty();
+            }
+            return cover(s.id(), s.attempts(), account.id(), amount) ? Optional.of(s.id()) : Optional.empty();
+        }
         if (s.state() != SettlementState.FAILED || s.attempts() >= MAX_ATTEMPTS) {
             return Optional.empty();
         }
-        long amount = payable(s.merchantId(), s.id(), s.accruedFen(), account);
-        if (amount == 0 || !store.retry(s.id(), s.attempts(), amount, clock.instant())) {
+        if (amount == 0 || !store.retry(s.id(), s.attempts(), amount, now)) {
             return Optional.empty();
         }
-        hold(s.id(), s.attempts() + 1, account.id(), amount);
-        return Optional.of(s.id());
+        return cover(s.id(), s.attempts() + 1, account.id(), amount) ? Optional.of(s.id()) : Optional.empty();
     }
 
     /** What is due (accrued, less what other settlements paid or hold), but never more than is available. */
@@ -209,10 +245,42 @@ public class Settlements {
         return Math.max(0, Math.min(due, account.balances().availableCredit()));
     }
 
-    private void hold(long settlementId, int attempt, long merchantAccount, long amount) {
+    /**
+     * Moves the payout out of the merchant's account and holds it against the paying bank's reserve,
+     * linked, as the last step of the transaction. When the reserve cannot cover it nothing moves and
+     * the settlement waits; returns whether the payout may be sent.
+     */
+    private boolean cover(long settlementId, int attempt, long merchantAccount, long amount) {
+        Settlement s = store.find(settlementId).orElseThrow().settlement();
+        PartnerBank payingBank = PartnerBank.valueOf(s.payingBank());
         String id = transferId(settlementId, attempt);
-        ledger.createTransfer(TransferRequest.pending(id, merchantAccount, PlatformAccount.SETTLEMENT_IN_TRANSIT.id(),
-                amount, Ledger.CNY, TransferCode.SETTLEMENT.code(), 0, "settlement:" + settlementId)).orThrow();
+        String reference = "settlement:" + settlementId;
+        List<TransferResult> results = ledger.createLinked(List.of(
+                TransferRequest.single(id, merchantAccount, PlatformAccount.SETTLEMENT_IN_TRANSIT.id(), amount,
+                        Ledger.CNY, TransferCode.SETTLEMENT.code(), reference),
+                TransferRequest.pending(id + ":hold", PlatformAccount.SETTLEMENT_IN_TRANSIT.id(),
+                        PlatformAccount.bankReserve(payingBank).id(), amount, Ledger.CNY,
+                        TransferCode.SETTLEMENT.code(), 0, reference)));
+        Optional<TransferResult> failed = failure(results);
+        if (failed.isEmpty()) {
+            return true;
+        }
+        if (failed.get().result() == CreateTransferResult.EXCEEDS_DEBITS) {
+            store.waiting(settlementId, attempt, "The reserve at " + payingBank.displayName()
+                    + " cannot cover this payout now; it is sent when it can.", clock.instant());
+            return false;
+        }
+        throw new TransferRefusedException(failed.get().id(), failed.get().result());
+    }
+
+    /** The transfer that failed a batch: it carries the reason, the rest of a chain says LINKED_EVENT_FAILED. */
+    private static Optional<TransferResult> failure(List<TransferResult> results) {
+        return results.stream().filter(r -> !r.ok() && r.result() != CreateTransferResult.LINKED_EVENT_FAILED)
+                .findFirst().or(() -> results.stream().filter(r -> !r.ok()).findFirst());
+    }
+
+    private static void orThrow(List<TransferResult> results) {
+        failure(results).ifPresent(TransferResult::orThrow);
     }
 
     /** Sends (or sends again) the payout of a settlement in transit and records the answer. */
@@ -225,7 +293,7 @@ public class Settlements {
         SettlementBank.Result result;
         try {
             result = bank.pay(new SettlementBank.Payout(transferId(s.id(), s.attempts()), s.merchantId(),
-                    account.bankName(), account.holderName(),
+                    s.payingBank(), account.bankName(), account.holderName(),
                     cipher.open(account.sealedNumber(), MerchantApplications.ACCOUNT_PURPOSE), s.amountFen()));
         } catch (RuntimeException e) {
             // A crash in the connector is an unknown outcome: the instruction may have reached the bank.
@@ -237,23 +305,25 @@ public class Settlements {
     }
 
     private SettlementState record(Settlement s, SettlementBank.Result result) {
-        String hold = transferId(s.id(), s.attempts());
+        String attempt = transferId(s.id(), s.attempts());
+        String hold = attempt + ":hold";
         Instant now = clock.instant();
         switch (result.outcome()) {
             case SUCCEEDED -> {
                 if (store.resolve(s.id(), s.attempts(), SettlementState.PAID, null, now)) {
-                    ledger.createLinked(List.of(
-                            TransferRequest.post(hold + ":post", hold),
-                            TransferRequest.single(hold + ":bank", PlatformAccount.SETTLEMENT_IN_TRANSIT.id(),
-                                    PlatformAccount.bankReserve(properties.bank()).id(), s.amountFen(), Ledger.CNY,
-                                    TransferCode.SETTLEMENT.code(), "settlement:" + s.id())))
-                            .forEach(r -> r.orThrow());
+                    ledger.createTransfer(TransferRequest.post(attempt + ":post", hold)).orThrow();
                 }
                 return SettlementState.PAID;
             }
             case FAILED -> {
                 if (store.resolve(s.id(), s.attempts(), SettlementState.FAILED, detail(result), now)) {
-                    ledger.createTransfer(TransferRequest.voidPending(hold + ":void", hold)).orThrow();
+                    long merchantAccount = ledger.accountByReference(
+                            CustomerAccounts.merchantSettlementReference(s.merchantId())).orElseThrow().id();
+                    orThrow(ledger.createLinked(List.of(
+                            TransferRequest.voidPending(attempt + ":void", hold),
+                            TransferRequest.single(attempt + ":return", PlatformAccount.SETTLEMENT_IN_TRANSIT.id(),
+                                    merchantAccount, s.amountFen(), Ledger.CNY, TransferCode.SETTLEMENT.code(),
+                                    "settlement:" + s.id()))));
                 }
                 return SettlementState.FAILED;
             }

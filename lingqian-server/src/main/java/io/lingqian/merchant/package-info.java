@@ -8,7 +8,8 @@
  * ({@link io.lingqian.merchant.Settlements}).
  *
  * <p>Two ports face the bank: {@link io.lingqian.merchant.SettlementAccountVerifier} and
- * {@link io.lingqian.merchant.SettlementBank}, with format-only and simulated defaults. The tables
+ * {@link io.lingqian.merchant.SettlementBank}, implemented in {@code internal} through
+ * {@link io.lingqian.bank.BankConnector} (the dependency runs merchant → bank). The tables
  * {@code merchant*} are reached only through {@code internal}. See docs/merchants.md.
  */
 package io.lingqian.merchant;

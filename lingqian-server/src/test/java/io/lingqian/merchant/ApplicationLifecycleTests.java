@@ -3,12 +3,15 @@ package io.lingqian.merchant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.bank.TestAccount;
 import io.lingqian.ledger.Ledger;
 import io.lingqian.platform.ApiProblemException;
 import io.lingqian.testing.ServerTest;
@@ -134,6 +137,26 @@ class ApplicationLifecycleTests {
                         .containsEntry(ApplicationForm.BANK_ACCOUNT_NUMBER, "Required.")
                         .doesNotContainKey(ApplicationForm.LEGAL_NAME));
         assertThat(onboarding.applicationOf(user).state()).isEqualTo(ApplicationState.DRAFT);
+    }
+
+    /** The bank's account-name enquiry decides: another holder's account or a closed one cannot be submitted. */
+    @Test
+    void anAccountTheBankDoesNotConfirmIsRefusedOnItsFieldAndNothingIsSubmitted() {
+        for (TestAccount account : List.of(TestAccount.NAME_MISMATCH, TestAccount.CLOSED)) {
+            MerchantUser user = onboarding.signedUp();
+            applications.save(user.merchantId(), Onboarding.completeForm("Suzhou Enquiry Ltd. " + user.id(),
+                    account.number(new Random())));
+            assertThatThrownBy(() -> applications.submit(user.merchantId(), Actor.merchantUser(user.id(), "x")))
+                    .isInstanceOfSatisfying(InvalidApplicationException.class, e -> assertThat(e.fieldErrors())
+                            .containsOnlyKeys(ApplicationForm.BANK_ACCOUNT_NUMBER)
+                            .hasValueSatisfying(new org.assertj.core.api.Condition<>(
+                                    reason -> reason.contains(account == TestAccount.CLOSED ? "closed" : "holder name"),
+                                    "the bank's reason")));
+            MerchantApplication app = onboarding.applicationOf(user);
+            assertThat(app.state()).isEqualTo(ApplicationState.DRAFT);
+            assertThat(app.bankAccountVerified()).isFalse();
+            assertThat(applications.history(app.id())).hasSize(1);
+        }
     }
 
     @Test

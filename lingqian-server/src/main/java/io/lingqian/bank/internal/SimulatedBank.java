@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.DuplicateKeyException;
@@ -17,14 +18,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.lingqian.accounting.PartnerBank;
+import io.lingqian.bank.AccountEnquiry;
 import io.lingqian.bank.BankConnector;
 import io.lingqian.bank.BankException;
 import io.lingqian.bank.BankOperation;
 import io.lingqian.bank.BankProperties;
 import io.lingqian.bank.CardBin;
 import io.lingqian.bank.CardNumbers;
+import io.lingqian.bank.CorporateAccount;
 import io.lingqian.bank.FourElements;
 import io.lingqian.bank.StatementLine;
+import io.lingqian.bank.TestAccount;
 import io.lingqian.bank.TestCard;
 import io.lingqian.bank.VerificationChallenge;
 import io.lingqian.bank.VerificationResult;
@@ -32,7 +36,7 @@ import io.lingqian.platform.crypto.FieldCipher;
 
 /**
  * The built-in bank: every partner bank of the BIN table, behaving as the card's {@link TestCard}
- * marker says. Outcomes are decided when a request arrives and become visible when the bank has
+ * marker or the corporate account's {@link TestAccount} marker says. Outcomes are decided when a request arrives and become visible when the bank has
  * "finished" by the platform clock, so tests move the clock instead of waiting.
  */
 @Service
@@ -41,6 +45,7 @@ class SimulatedBank implements BankConnector {
 
     private static final String SMS_PURPOSE = "bank.sim.sms_code";
     private static final String CARD_PURPOSE = "bank.sim.card_number";
+    private static final String ACCOUNT_PURPOSE = "bank.sim.account_number";
     private static final ZoneId BANK_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final SimulatedBankStore store;
@@ -127,17 +132,51 @@ class SimulatedBank implements BankConnector {
     }
 
     private BankOperation operate(String operationId, BankOperation.Kind kind, String cardNumber, long amountFen) {
+        checkRequest(operationId, amountFen);
+        CardBin bin = validCard(cardNumber);
+        String cardIndex = cipher.blindIndex(CardNumbers.normalize(cardNumber), CARD_PURPOSE);
+        return submit(operationId, kind, amountFen, cardIndex,
+                () -> decide(operationId, kind, bin, cardNumber, cardIndex, amountFen));
+    }
+
+    @Override
+    public AccountEnquiry enquireAccount(CorporateAccount account) {
+        validAccount(account);
+        return switch (TestAccount.of(account.digits())) {
+            case NAME_MISMATCH -> new AccountEnquiry(AccountEnquiry.Status.NAME_MISMATCH,
+                    "The account is held under another name.");
+            case CLOSED -> new AccountEnquiry(AccountEnquiry.Status.CLOSED, "The account has been closed.");
+            default -> new AccountEnquiry(AccountEnquiry.Status.MATCHES, "The account is open and the name matches.");
+        };
+    }
+
+    @Override
+    public BankOperation payToAccount(String operationId, PartnerBank payingBank, CorporateAccount payee,
+            long amountFen) {
+        checkRequest(operationId, amountFen);
+        validAccount(payee);
+        // The holder is part of the instruction: the same id with another name is another payment.
+        String accountIndex = cipher.blindIndex(payee.bank().name() + ":" + payee.digits() + ":"
+                + payee.holderName().strip(), ACCOUNT_PURPOSE);
+        return submit(operationId, BankOperation.Kind.ACCOUNT_CREDIT, amountFen, accountIndex,
+                () -> decideAccountPayment(operationId, payingBank, payee, accountIndex, amountFen));
+    }
+
+    private static void checkRequest(String operationId, long amountFen) {
         if (operationId == null || operationId.isBlank() || operationId.length() > 64) {
             throw new IllegalArgumentException("an operation id is 1-64 characters");
         }
         if (amountFen <= 0) {
             throw new IllegalArgumentException("an amount is positive");
         }
-        CardBin bin = validCard(cardNumber);
-        String cardIndex = cipher.blindIndex(CardNumbers.normalize(cardNumber), CARD_PURPOSE);
+    }
+
+    /** Stores a new operation as decided, or answers with the one stored under its id. */
+    private BankOperation submit(String operationId, BankOperation.Kind kind, long amountFen, String index,
+            Supplier<SimulatedBankStore.Operation> decide) {
         Optional<SimulatedBankStore.Operation> existing = store.operation(operationId);
         if (existing.isEmpty()) {
-            SimulatedBankStore.Operation decided = decide(operationId, kind, bin, cardNumber, cardIndex, amountFen);
+            SimulatedBankStore.Operation decided = decide.get();
             try {
                 if (store.insertOperation(decided)) {
                     return view(decided, BankOperation.Status.valueOf(decided.firstAnswer()));
@@ -148,9 +187,9 @@ class SimulatedBank implements BankConnector {
             existing = store.operation(operationId);
         }
         SimulatedBankStore.Operation o = existing.orElseThrow();
-        if (!o.kind().equals(kind.name()) || o.amountFen() != amountFen || !o.cardIndex().equals(cardIndex)) {
+        if (!o.kind().equals(kind.name()) || o.amountFen() != amountFen || !o.cardIndex().equals(index)) {
             throw new BankException(BankException.OPERATION_MISMATCH,
-                    "Operation " + operationId + " was sent before with another card, amount or direction.");
+                    "Operation " + operationId + " was sent before with another card, account, amount or direction.");
         }
         return current(o);
     }
@@ -199,6 +238,48 @@ class SimulatedBank implements BankConnector {
                 SimulatedBankStore.utc(now), SimulatedBankStore.utc(completes));
     }
 
+    private SimulatedBankStore.Operation decideAccountPayment(String id, PartnerBank payingBank,
+            CorporateAccount payee, String accountIndex, long amountFen) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        BankOperation.Status answer = BankOperation.Status.SUCCEEDED;
+        String outcome = "SUCCEEDED";
+        String failure = null;
+        Instant completes = now;
+        switch (TestAccount.of(payee.digits())) {
+            case NAME_MISMATCH -> {
+                answer = BankOperation.Status.FAILED;
+                outcome = "FAILED";
+                failure = BankOperation.ACCOUNT_NAME_MISMATCH;
+            }
+            case CLOSED -> {
+                answer = BankOperation.Status.FAILED;
+                outcome = "FAILED";
+                failure = BankOperation.ACCOUNT_CLOSED;
+            }
+            case FROZEN -> {
+                answer = BankOperation.Status.FAILED;
+                outcome = "FAILED";
+                failure = BankOperation.ACCOUNT_FROZEN;
+            }
+            case TIMEOUT_THEN_SUCCEEDS -> {
+                answer = BankOperation.Status.UNKNOWN;
+                completes = now.plus(settings.timeoutResolvesAfter());
+            }
+            case TIMEOUT_THEN_FAILS -> {
+                answer = BankOperation.Status.UNKNOWN;
+                outcome = "FAILED";
+                failure = BankOperation.BANK_SYSTEM_ERROR;
+                completes = now.plus(settings.timeoutResolvesAfter());
+            }
+            default -> {
+                // paid at once
+            }
+        }
+        return new SimulatedBankStore.Operation(id, BankOperation.Kind.ACCOUNT_CREDIT.name(), payingBank.name(),
+                accountIndex, payee.lastFour(), amountFen, answer.name(), outcome, failure,
+                SimulatedBankStore.utc(now), SimulatedBankStore.utc(completes));
+    }
+
     @Override
     public Optional<BankOperation> query(String operationId) {
         return store.operation(operationId).map(this::current);
@@ -223,6 +304,9 @@ class SimulatedBank implements BankConnector {
             case BankOperation.INSUFFICIENT_FUNDS -> "The card has insufficient funds.";
             case BankOperation.CARD_FROZEN -> "The card is frozen by its bank.";
             case BankOperation.BANK_SYSTEM_ERROR -> "The bank could not complete the operation.";
+            case BankOperation.ACCOUNT_NAME_MISMATCH -> "The account is held under another name; the payment was returned.";
+            case BankOperation.ACCOUNT_CLOSED -> "The account has been closed.";
+            case BankOperation.ACCOUNT_FROZEN -> "The account is frozen by its bank.";
             default -> "The bank refused the operation.";
         };
     }
@@ -245,6 +329,13 @@ class SimulatedBank implements BankConnector {
             throw new BankException(BankException.INVALID_CARD, problem.get());
         }
         return CardNumbers.lookup(cardNumber).orElseThrow();
+    }
+
+    private static void validAccount(CorporateAccount account) {
+        Optional<String> problem = account == null ? Optional.of("No account given.") : account.problem();
+        if (problem.isPresent()) {
+            throw new BankException(BankException.INVALID_ACCOUNT, problem.get());
+        }
     }
 
     private String randomHex(int bytes) {

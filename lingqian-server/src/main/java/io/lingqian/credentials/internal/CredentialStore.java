@@ -21,6 +21,15 @@ public class CredentialStore {
     public record AuthorityRow(String certificatePem, String privateKeySealed) {
     }
 
+    public record PlatformKeyListing(String serialNo, String publicKeyId, Integer preferred,
+                                     OffsetDateTime notBefore, OffsetDateTime notAfter, OffsetDateTime createdAt,
+                                     OffsetDateTime retiredAt) {
+    }
+
+    public record PlatformKeyEventRow(String serialNo, String action, long staffId, String staffName,
+                                      OffsetDateTime at) {
+    }
+
     public record PlatformKeyRow(long id, String serialNo, String publicKeyId, String certificatePem,
                                  String publicKeyPem, String privateKeySealed, Integer preferred,
                                  OffsetDateTime notBefore, OffsetDateTime notAfter) {
@@ -108,6 +117,28 @@ public class CredentialStore {
                 WHERE serial_no = :serialNo AND preferred IS NULL AND retired_at IS NULL
                 """)
                 .param("serialNo", serialNo).param("now", utc(now)).update() == 1;
+    }
+
+    /** Every platform key with its state's columns, newest first. */
+    public List<PlatformKeyListing> allPlatformKeys() {
+        return jdbc.sql("SELECT serial_no, public_key_id, preferred, not_before, not_after, created_at, retired_at"
+                        + " FROM platform_key ORDER BY id DESC")
+                .query(PlatformKeyListing.class).list();
+    }
+
+    public void insertPlatformKeyEvent(String serialNo, String action, long staffId, String staffName, Instant at) {
+        jdbc.sql("""
+                INSERT INTO platform_key_event (serial_no, action, staff_id, staff_name, at)
+                VALUES (:serialNo, :action, :staffId, :staffName, :at)
+                """).param("serialNo", serialNo).param("action", action).param("staffId", staffId)
+                .param("staffName", staffName).param("at", utc(at)).update();
+    }
+
+    /** The latest staff actions on platform keys, newest first. */
+    public List<PlatformKeyEventRow> platformKeyEvents(int limit) {
+        return jdbc.sql("SELECT serial_no, action, staff_id, staff_name, at FROM platform_key_event"
+                        + " ORDER BY at DESC, id DESC LIMIT :limit")
+                .param("limit", limit).query(PlatformKeyEventRow.class).list();
     }
 
     // --- APIv3 keys

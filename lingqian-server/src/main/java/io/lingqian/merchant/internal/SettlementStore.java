@@ -90,6 +90,14 @@ public class SettlementStore {
                 """).param("m", merchantId).param("except", exceptId).query(Long.class).single();
     }
 
+    /** Payouts of the merchant sent to the bank and not yet confirmed or refused. */
+    public long inTransitFen(long merchantId) {
+        return jdbc.sql("""
+                SELECT COALESCE(SUM(amount_fen), 0) FROM merchant_settlement
+                WHERE merchant_id = :m AND state IN ('IN_TRANSIT', 'UNKNOWN')""")
+                .param("m", merchantId).query(Long.class).single();
+    }
+
     public long paidFen(long merchantId) {
         return jdbc.sql("SELECT COALESCE(SUM(amount_fen), 0) FROM merchant_settlement WHERE merchant_id = :m AND state = 'PAID'")
                 .param("m", merchantId).query(Long.class).single();
@@ -114,6 +122,32 @@ public class SettlementStore {
                   updated_at = :now WHERE id = :id AND state = 'FAILED' AND attempts = :attempts
                 """).param("next", attempts + 1).param("amount", amountFen).param("now", ApplicationStore.utc(now))
                 .param("id", id).param("attempts", attempts).update() == 1;
+    }
+
+    /** The reserve could not cover this attempt: it waits, nothing having moved or been sent. */
+    public void waiting(long id, int attempts, String reason, Instant now) {
+        jdbc.sql("""
+                UPDATE merchant_settlement SET state = 'WAITING', last_error = :reason, updated_at = :now
+                WHERE id = :id AND attempts = :attempts AND state = 'IN_TRANSIT'
+                """).param("reason", reason).param("now", ApplicationStore.utc(now)).param("id", id)
+                .param("attempts", attempts).update();
+    }
+
+    /** Sends a waiting settlement after all, under the same attempt, if it is still WAITING. */
+    public boolean resume(long id, int attempts, long amountFen, Instant now) {
+        return jdbc.sql("""
+                UPDATE merchant_settlement SET state = 'IN_TRANSIT', amount_fen = :amount, last_error = NULL,
+                  updated_at = :now WHERE id = :id AND state = 'WAITING' AND attempts = :attempts
+                """).param("amount", amountFen).param("now", ApplicationStore.utc(now)).param("id", id)
+                .param("attempts", attempts).update() == 1;
+    }
+
+    /** A waiting settlement whose money was spent meanwhile (refunds): nothing is due after all. */
+    public void nothingDue(long id, int attempts, Instant now) {
+        jdbc.sql("""
+                UPDATE merchant_settlement SET state = 'NOTHING_DUE', amount_fen = 0, updated_at = :now
+                WHERE id = :id AND state = 'WAITING' AND attempts = :attempts
+                """).param("now", ApplicationStore.utc(now)).param("id", id).param("attempts", attempts).update();
     }
 
     /**
