@@ -1,0 +1,215 @@
+package io.lingqian.payment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.ledger.CreateTransferResult;
+import io.lingqian.ledger.Ledger;
+import io.lingqian.ledger.TransferResult;
+import io.lingqian.merchant.Merchant;
+import io.lingqian.merchant.MerchantAccounts;
+import io.lingqian.merchant.MerchantFees;
+import io.lingqian.merchant.MerchantStatus;
+import io.lingqian.merchant.OpenIds;
+import io.lingqian.payment.internal.OrderStore;
+import io.lingqian.platform.ApiProblemException;
+import io.lingqian.wallet.PaymentSecurity;
+import io.lingqian.wallet.WalletLimits;
+
+/**
+ * The payer's side of an order, shared by every scene: find the order (a Native {@code code_url},
+ * or a prepay id for the JSAPI, APP and H5 cashiers), show it, and pay it from the balance with
+ * the payment password or password-free within the user's limits. Refusals are problem+json
+ * ({@link ApiProblemException}) and change nothing.
+ *
+ * <p>A payment is one transaction: the order row is locked (so of two payments of one order
+ * exactly one finds it unpaid), the hooks run, the order becomes SUCCESS, the outflow is checked
+ * against the account-class limits, and the linked batch of {@link PaymentPostings} is posted last.
+ */
+@Service
+public class Cashier {
+
+    private final OrderStore store;
+    private final PaymentOrders orders;
+    private final MerchantAccounts merchants;
+    private final MerchantFees fees;
+    private final OpenIds openIds;
+    private final PaymentSecurity security;
+    private final WalletLimits limits;
+    private final CustomerAccounts accounts;
+    private final Ledger ledger;
+    private final ObjectProvider<PaymentHook> hooks;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    Cashier(OrderStore store, PaymentOrders orders, MerchantAccounts merchants, MerchantFees fees, OpenIds openIds,
+            PaymentSecurity security, WalletLimits limits, CustomerAccounts accounts, Ledger ledger,
+            ObjectProvider<PaymentHook> hooks, TransactionTemplate transaction, Clock clock) {
+        this.store = store;
+        this.orders = orders;
+        this.merchants = merchants;
+        this.fees = fees;
+        this.openIds = openIds;
+        this.security = security;
+        this.limits = limits;
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.hooks = hooks;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** The order behind a Native {@code code_url} ({@code weixin://wxpay/bizpayurl?pr=…}) the user scanned. */
+    public CashierOrder scan(long userId, String codeUrl) {
+        String text = codeUrl == null ? "" : codeUrl.strip();
+        if (!text.startsWith(PaymentOrder.CODE_URL_PREFIX) || text.length() > 64) {
+            throw new ApiProblemException(HttpStatus.BAD_REQUEST, "invalid_code_url",
+                    "This is not a payment QR code of a merchant (weixin://wxpay/bizpayurl?pr=…).");
+        }
+        PaymentOrder order = store.byCodeToken(text.substring(PaymentOrder.CODE_URL_PREFIX.length()))
+                .filter(o -> o.tradeType() == TradeType.NATIVE).orElseThrow(Cashier::orderNotFound);
+        return view(orders.expireIfDue(order));
+    }
+
+    /** The order with this prepay id, if the user may pay it (a JSAPI order only by the payer it names). */
+    public CashierOrder order(long userId, String prepayId) {
+        return view(orders.expireIfDue(visible(userId, prepayId)));
+    }
+
+    /**
+     * Pays the order from the user's balance.
+     *
+     * @param paymentPassword the six digits, or null/empty for a password-free payment (allowed
+     *                        within the user's password-free settings and daily limits)
+     * @throws ApiProblemException {@code order_not_found} (404), {@code order_paid} and
+     *         {@code order_closed} (409), {@code merchant_unavailable}, {@code insufficient_balance},
+     *         {@code limit_exceeded}, {@code password_required} (422), and the payment password's
+     *         own refusals
+     */
+    public PaymentReceipt pay(long userId, String deviceId, String prepayId, String paymentPassword) {
+        PaymentOrder order = orders.expireIfDue(visible(userId, prepayId));
+        requireUnpaid(order);
+        Merchant merchant = merchants.merchant(order.merchantId()).orElseThrow(Cashier::orderNotFound);
+        if (merchant.status() != MerchantStatus.ACTIVE) {
+            throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "merchant_unavailable",
+                    merchant.name() + " cannot take payments at the moment.");
+        }
+        security.requireTrustedDevice(userId, deviceId);
+        boolean passwordFree = paymentPassword == null || paymentPassword.isEmpty();
+        if (!passwordFree) {
+            security.verify(userId, paymentPassword);
+        }
+        long wallet = accounts.openWallet(userId);
+        long settlement = accounts.openMerchantSettlement(order.merchantId());
+        String openid = openIds.openidOf(order.appid(), userId);
+        return transaction.execute(status -> {
+            PaymentOrder locked = store.lock(order.id());
+            Instant now = clock.instant();
+            requireUnpaid(locked);
+            if (locked.expiredAt(now)) {
+                throw closed("This order expired; ask the merchant for a new one.");
+            }
+            List<PaymentHook.Discount> discounts = discounts(
+                    new PaymentHook.PaymentAttempt(locked, userId, deviceId, passwordFree));
+            long discounted = discounts.stream().mapToLong(PaymentHook.Discount::amountFen).sum();
+            long payerTotal = locked.totalFen() - discounted;
+            long fee = fees.feeOfPayment(locked.merchantId(), locked.totalFen());
+            store.markPaid(locked.id(), locked.tradeState(), userId, openid, payerTotal, fee, now);
+            String reference = PaymentPostings.reference(locked.transactionId());
+            if (payerTotal > 0) {
+                limits.authorizeOutflow(userId, WalletLimits.OutflowKind.PAYMENT, payerTotal, passwordFree, reference);
+            }
+            List<TransferResult> results = ledger.createLinked(PaymentPostings.of(locked.transactionId(), wallet,
+                    settlement, payerTotal, discounts, fee));
+            refuseIfFailed(results, wallet, reference);
+            return new PaymentReceipt(locked.transactionId(), merchant.name(), locked.description(), locked.totalFen(),
+                    payerTotal, now);
+        });
+    }
+
+    private List<PaymentHook.Discount> discounts(PaymentHook.PaymentAttempt attempt) {
+        List<PaymentHook.Discount> all = new ArrayList<>();
+        hooks.orderedStream().forEach(hook -> all.addAll(hook.beforeMoneyMoves(attempt)));
+        Set<String> ids = new HashSet<>();
+        long sum = 0;
+        for (PaymentHook.Discount d : all) {
+            if (d.amountFen() <= 0 || !ids.add(d.id())) {
+                throw new IllegalStateException("a payment hook returned an invalid discount: " + d);
+            }
+            sum = Math.addExact(sum, d.amountFen());
+        }
+        if (sum > attempt.order().totalFen()) {
+            throw new IllegalStateException("payment hooks discounted more than the order's total");
+        }
+        return all;
+    }
+
+    /** The failing transfer names the reason; the rest of the linked batch says LINKED_EVENT_FAILED. */
+    private static void refuseIfFailed(List<TransferResult> results, long wallet, String reference) {
+        Optional<TransferResult> failed = results.stream()
+                .filter(r -> !r.ok() && r.result() != CreateTransferResult.LINKED_EVENT_FAILED).findFirst();
+        if (failed.isEmpty()) {
+            return;
+        }
+        CreateTransferResult why = failed.get().result();
+        boolean payerLeg = failed.get().id().equals(reference);
+        if (payerLeg && why == CreateTransferResult.EXCEEDS_CREDITS) {
+            throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "insufficient_balance",
+                    "Your balance does not cover this payment; top up first.");
+        }
+        if (payerLeg && (why == CreateTransferResult.DEBIT_ACCOUNT_FROZEN
+                || why == CreateTransferResult.DEBIT_ACCOUNT_CLOSED)) {
+            throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "wallet_frozen",
+                    "Your balance is frozen; contact support.");
+        }
+        throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "payment_failed",
+                "The payment could not be made (" + why + "); nothing was charged.");
+    }
+
+    private PaymentOrder visible(long userId, String prepayId) {
+        PaymentOrder order = (prepayId == null ? Optional.<PaymentOrder>empty() : store.byPrepayId(prepayId))
+                .orElseThrow(Cashier::orderNotFound);
+        if (order.tradeType() == TradeType.JSAPI && order.payerUserId() == null
+                && !openIds.userOf(order.appid(), order.payerOpenid()).map(u -> u == userId).orElse(false)) {
+            throw orderNotFound();
+        }
+        if (order.payerUserId() != null && order.payerUserId() != userId) {
+            throw orderNotFound();
+        }
+        return order;
+    }
+
+    private CashierOrder view(PaymentOrder o) {
+        String merchantName = merchants.merchant(o.merchantId()).map(Merchant::name).orElse("");
+        return new CashierOrder(o.prepayId(), o.tradeType(), merchantName, o.description(), o.totalFen(),
+                o.tradeState(), o.timeExpire(), o.tradeState() == TradeState.NOTPAY && !o.expiredAt(clock.instant()));
+    }
+
+    private static void requireUnpaid(PaymentOrder order) {
+        if (order.tradeState().isPaid()) {
+            throw new ApiProblemException(HttpStatus.CONFLICT, "order_paid", "This order is paid already.");
+        }
+        if (order.tradeState() != TradeState.NOTPAY) {
+            throw closed("This order is closed; ask the merchant for a new one.");
+        }
+    }
+
+    private static ApiProblemException closed(String detail) {
+        return new ApiProblemException(HttpStatus.CONFLICT, "order_closed", detail);
+    }
+
+    private static ApiProblemException orderNotFound() {
+        return new ApiProblemException(HttpStatus.NOT_FOUND, "order_not_found", "No such order.");
+    }
+}
