@@ -188,11 +188,7 @@ class WalletFriendsPages {
     String packets(@AuthenticationPrincipal SignedInUser me, @RequestParam(required = false) Long groupId,
             Model model) {
         model.addAttribute("selectedGroup", groupId);
-        model.addAttribute("inbox", packets.inbox(me.id()).stream()
-                .filter(p -> p.senderId() != me.id() && p.shareOf(me.id()).isEmpty()
-                        && p.state() == RedPacketState.OPEN
-                        && clock.instant().isBefore(p.expiresAt()))
-                .toList());
+        model.addAttribute("inbox", packets.inbox(me.id()).stream().filter(p -> mayOpen(me, p)).toList());
         model.addAttribute("sent", packets.sent(me.id()));
         model.addAttribute("received", packets.received(me.id()));
         model.addAttribute("contacts", contacts.contacts(me.id()));
@@ -227,9 +223,15 @@ class WalletFriendsPages {
         RedPacket p = packets.packet(me.id(), id);
         model.addAttribute("packet", p);
         model.addAttribute("mine", p.shareOf(me.id()).orElse(null));
-        model.addAttribute("mayOpen", p.senderId() != me.id() && p.shareOf(me.id()).isEmpty()
-                && p.state() == RedPacketState.OPEN && clock.instant().isBefore(p.expiresAt()));
+        model.addAttribute("mayOpen", mayOpen(me, p));
         return "wallet/friends/red-packet";
+    }
+
+    /** A group's packet is for every member, its sender too (as in a group chat); one-to-one only for the receiver. */
+    private boolean mayOpen(SignedInUser me, RedPacket p) {
+        boolean forMe = p.kind() == RedPacketKind.ONE_TO_ONE ? p.receiverId() == me.id() : p.groupId() != null;
+        return forMe && p.shareOf(me.id()).isEmpty() && p.state() == RedPacketState.OPEN
+                && clock.instant().isBefore(p.expiresAt());
     }
 
     @PostMapping("/wallet/red-packets/{id}/open")
