@@ -1,5 +1,7 @@
 package io.lingqian.web.wallet;
 
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,14 +40,16 @@ import jakarta.servlet.http.HttpServletResponse;
 @Controller
 class WalletFriendsPages {
 
+    private static final DateTimeFormatter ARRIVAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
     private final Contacts contacts;
     private final Groups groups;
     private final Transfers transfers;
     private final RedPackets packets;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     WalletFriendsPages(Contacts contacts, Groups groups, Transfers transfers, RedPackets packets,
-            java.time.Clock clock) {
+            Clock clock) {
         this.contacts = contacts;
         this.groups = groups;
         this.transfers = transfers;
@@ -123,7 +127,7 @@ class WalletFriendsPages {
             boolean arrived = !now.isBefore(t.arrivesAt());
             String state = t.state() == TransferState.SENT
                     ? (!waiting ? "expired, going back to the sender" : arrived ? "waiting to be accepted"
-                    : "arrives " + t.arrivesAt().atZone(clock.getZone()).toLocalDateTime().toString().replace('T', ' '))
+                    : "arrives " + ARRIVAL_TIME.format(t.arrivesAt().atZone(clock.getZone())))
                     : t.state().label();
             return new TransferView(t, incoming, incoming && t.acceptableAt(now), incoming && waiting && arrived,
                     !incoming && waiting && !arrived, state);

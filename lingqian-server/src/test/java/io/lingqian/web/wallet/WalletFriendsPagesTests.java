@@ -110,7 +110,8 @@ class WalletFriendsPagesTests {
         mvc.perform(transfer(a, c, "3.00", "TWO_HOURS", SocialFixtures.PAY_PASSWORD));
         long delayed = transfers.transfers(a.id()).get(0).id();
         mvc.perform(get("/wallet/transfers").with(as(c)))
-                .andExpect(content().string(not(containsString("/wallet/transfers/" + delayed + "/accept"))));
+                .andExpect(content().string(not(containsString("/wallet/transfers/" + delayed + "/accept"))))
+                .andExpect(content().string(containsString("arrives ")));
         mvc.perform(get("/wallet/transfers").with(as(a)))
                 .andExpect(content().string(containsString("/wallet/transfers/" + delayed + "/withdraw")));
         mvc.perform(post("/wallet/transfers/" + delayed + "/withdraw").with(as(a)).with(csrf()))
