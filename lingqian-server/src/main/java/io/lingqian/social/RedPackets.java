@@ -345,6 +345,7 @@ public class RedPackets {
                         store.expired(id, refund, clock.instant());
                         if (refund > 0) {
                             String reference = RedPacket.reference(id);
+                            limits.releaseOutflow(reference, refund);
                             ledger.createTransfer(TransferRequest.single(reference + ":refund",
                                     PlatformAccount.RED_PACKET_ESCROW.id(), accounts.openWallet(p.senderId()), refund,
                                     Ledger.CNY, TransferCode.RED_PACKET_REFUND.code(), reference)).orThrow();

@@ -173,6 +173,7 @@ public class Transfers {
             }
             store.resolve(id, target, now);
             String ref = Transfer.reference(id);
+            limits.releaseOutflow(ref, t.amountFen());
             ledger.createTransfer(TransferRequest.voidPending(ref + ":void", ref + ":hold")).orThrow();
         });
         return transfer(userId, id);
@@ -202,6 +203,7 @@ public class Transfers {
                     .filter(t -> t.transferState() == TransferState.SENT && !clock.instant().isBefore(t.expires()))
                     .map(t -> {
                         store.resolve(id, t.transferState().next(TransferState.EXPIRED), clock.instant());
+                        limits.releaseOutflow(Transfer.reference(id), t.amountFen());
                         return true;
                     }).orElse(false));
             if (Boolean.TRUE.equals(done)) {

@@ -109,6 +109,21 @@ public class WalletLimits {
         outflows.insert(identityId, userId, kind.name(), amountFen, passwordFree, reference, clock.instant());
     }
 
+    /**
+     * Gives {@code releasedFen} of the outflow recorded under {@code reference} back to the limits, for
+     * money that returned to the payer (a transfer returned, withdrawn or expired; the refunded rest of
+     * a red packet). The amount is the total released so far, not an increment, so calling again with
+     * the same amount changes nothing; it is capped at the outflow's amount. Unknown references (an
+     * outflow outside the limits) are ignored.
+     */
+    @Transactional
+    public void releaseOutflow(String reference, long releasedFen) {
+        if (releasedFen <= 0) {
+            throw WalletProblems.invalid("invalid_amount", "An amount is positive.");
+        }
+        outflows.release(reference, releasedFen);
+    }
+
     private Instant startOfToday() {
         return LocalDate.now(clock).atStartOfDay(clock.getZone()).toInstant();
     }

@@ -24,10 +24,10 @@ import io.lingqian.wallet.WalletUser;
 
 /** People for the social tests: plain users, and verified ones with a payment password and a balance. */
 @Component
-class SocialFixtures {
+public class SocialFixtures {
 
-    static final String PAY_PASSWORD = "284619";
-    static final String DEVICE = "test-device";
+    public static final String PAY_PASSWORD = "284619";
+    public static final String DEVICE = "test-device";
 
     private final TestUsers users;
     private final Verifications verifications;
@@ -46,12 +46,12 @@ class SocialFixtures {
         this.contacts = contacts;
     }
 
-    WalletUser user() {
+    public WalletUser user() {
         return users.walletUser();
     }
 
     /** A user verified with one card (Class I), payment password set, and this balance topped up. */
-    WalletUser payer(long balanceFen) {
+    public WalletUser payer(long balanceFen) {
         WalletUser u = users.walletUser();
         Verification v = verifications.startBinding(u.id(), DEVICE, "Li Lei", residentId(),
                 TestCard.ALWAYS_SUCCEEDS.number(PartnerBank.CMB, CardType.DEBIT, new Random()), "13900001111");
@@ -61,21 +61,21 @@ class SocialFixtures {
         return u;
     }
 
-    void fund(long userId, long fen) {
+    public void fund(long userId, long fen) {
         ledger.createTransfer(TransferRequest.single("test:topup:" + UUID.randomUUID(),
                 PlatformAccount.bankReserve(PartnerBank.CMB).id(), accounts.openWallet(userId), fen, Ledger.CNY,
                 TransferCode.TOPUP.code(), "test:topup")).orThrow();
     }
 
-    long balance(long userId) {
+    public long balance(long userId) {
         return ledger.account(accounts.openWallet(userId)).orElseThrow().balances().creditBalance();
     }
 
-    long available(long userId) {
+    public long available(long userId) {
         return ledger.account(accounts.openWallet(userId)).orElseThrow().balances().availableCredit();
     }
 
-    void befriend(WalletUser owner, WalletUser other) {
+    public void befriend(WalletUser owner, WalletUser other) {
         contacts.add(owner.id(), other.mobile());
     }
 

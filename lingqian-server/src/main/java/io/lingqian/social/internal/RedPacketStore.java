@@ -168,7 +168,7 @@ public class RedPacketStore {
     /** Packets a user can open or look at: to their groups or to them, newest first. */
     public List<Row> visibleTo(long userId, int limit) {
         return jdbc.sql(SELECT + """
-                 WHERE receiver_id = :u OR group_id IN (SELECT group_id FROM social_group_member WHERE user_id = :u)
-                 ORDER BY id DESC LIMIT :n""").param("u", userId).param("n", limit).query(Row.class).list();
+                \sWHERE receiver_id = :u OR group_id IN (SELECT group_id FROM social_group_member WHERE user_id = :u)
+                ORDER BY id DESC LIMIT :n""").param("u", userId).param("n", limit).query(Row.class).list();
     }
 }

@@ -32,10 +32,21 @@ public class OutflowStore {
                 .param("pf", passwordFree).param("r", reference).param("now", Sql.utc(now)).update();
     }
 
-    /** Outflows of the person since {@code from}; password-free ones only if asked. */
+    /**
+     * Marks {@code releasedFen} of the outflow as given back, never less than already released and
+     * never more than its amount (so a retry changes nothing). Returns whether the outflow exists.
+     */
+    public boolean release(String reference, long releasedFen) {
+        return jdbc.sql("""
+                UPDATE wallet_outflow SET released_fen = CASE
+                    WHEN :f > amount_fen THEN amount_fen WHEN :f > released_fen THEN :f ELSE released_fen END
+                WHERE reference = :r""").param("f", releasedFen).param("r", reference).update() > 0;
+    }
+
+    /** Outflows of the person since {@code from}, less what came back; password-free ones only if asked. */
     public Usage usage(long identityId, Instant from, boolean passwordFreeOnly) {
         return jdbc.sql("""
-                SELECT COALESCE(SUM(amount_fen), 0) AS amount_fen, COUNT(*) AS count FROM wallet_outflow
+                SELECT COALESCE(SUM(amount_fen - released_fen), 0) AS amount_fen, COUNT(*) AS count FROM wallet_outflow
                 WHERE identity_id = :i AND created_at >= :from
                   AND (:pfOnly = FALSE OR password_free = TRUE)""")
                 .param("i", identityId).param("from", Sql.utc(from)).param("pfOnly", passwordFreeOnly)

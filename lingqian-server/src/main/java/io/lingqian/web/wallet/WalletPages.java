@@ -15,7 +15,8 @@ import jakarta.servlet.http.HttpSession;
  * Every wallet page: the browser gets its device cookie before sign-in, and a signed-in browser is
  * recorded once per session as one of the user's devices.
  */
-@ControllerAdvice(assignableTypes = {WalletConsoleController.class, WalletMoneyPages.class, WalletSecurityPages.class})
+@ControllerAdvice(assignableTypes = {WalletConsoleController.class, WalletMoneyPages.class, WalletSecurityPages.class,
+        WalletFriendsPages.class})
 class WalletPages {
 
     private static final String SEEN = "LINGQIAN_WALLET_DEVICE_SEEN";

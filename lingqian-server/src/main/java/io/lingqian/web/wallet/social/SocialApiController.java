@@ -2,10 +2,16 @@ package io.lingqian.web.wallet.social;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.lingqian.platform.ApiProblem;
 import io.lingqian.platform.security.SignedInUser;
 import io.lingqian.social.Arrival;
 import io.lingqian.social.Contact;
@@ -29,7 +36,12 @@ import io.lingqian.social.Transfers;
 import io.lingqian.web.wallet.DeviceIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+import tools.jackson.core.JacksonException;
 
 /**
  * Money between friends on the wallet API: contacts, groups, transfers (send, accept, return,
@@ -53,21 +65,22 @@ class SocialApiController {
         this.packets = packets;
     }
 
-    record NewContact(String mobile) {
+    record NewContact(@NotNull String mobile) {
     }
 
-    record NewGroup(String name, List<Long> memberIds) {
+    record NewGroup(@NotNull String name, List<Long> memberIds) {
     }
 
-    record NewMember(long userId) {
+    record NewMember(@NotNull Long userId) {
     }
 
-    record SendTransfer(long receiverId, long amountFen, Arrival arrival, String note, String clientRequestId,
-                        String paymentPassword) {
+    record SendTransfer(@NotNull Long receiverId, @NotNull Long amountFen, Arrival arrival, String note,
+                        @NotNull String clientRequestId, String paymentPassword) {
     }
 
-    record SendRedPacket(RedPacketKind kind, Long groupId, Long receiverId, long amountFen, int shares, String greeting,
-                         String clientRequestId, String paymentPassword) {
+    /** {@code shares} may be left out for a one-to-one packet. */
+    record SendRedPacket(@NotNull RedPacketKind kind, Long groupId, Long receiverId, @NotNull Long amountFen,
+                         Integer shares, String greeting, @NotNull String clientRequestId, String paymentPassword) {
     }
 
     record History(List<RedPacket> sent, List<RedPacket> received) {
@@ -82,7 +95,7 @@ class SocialApiController {
     @PostMapping("/contacts")
     @Operation(summary = "Add a contact by mobile number")
     @ResponseStatus(HttpStatus.CREATED)
-    Contact addContact(@AuthenticationPrincipal SignedInUser me, @RequestBody NewContact c) {
+    Contact addContact(@AuthenticationPrincipal SignedInUser me, @Valid @RequestBody NewContact c) {
         return contacts.add(me.id(), c.mobile());
     }
 
@@ -94,7 +107,7 @@ class SocialApiController {
 
     @PostMapping("/groups")
     @Operation(summary = "Create a group with some of my contacts (at most 500 members)")
-    ResponseEntity<Group> createGroup(@AuthenticationPrincipal SignedInUser me, @RequestBody NewGroup g) {
+    ResponseEntity<Group> createGroup(@AuthenticationPrincipal SignedInUser me, @Valid @RequestBody NewGroup g) {
         Group group = groups.create(me.id(), g.name(), g.memberIds());
         return ResponseEntity.created(URI.create("/api/wallet/groups/" + group.id())).body(group);
     }
@@ -107,13 +120,13 @@ class SocialApiController {
 
     @PostMapping("/groups/{id}/members")
     @Operation(summary = "Add one of my contacts to a group")
-    Group addMember(@AuthenticationPrincipal SignedInUser me, @PathVariable long id, @RequestBody NewMember m) {
+    Group addMember(@AuthenticationPrincipal SignedInUser me, @PathVariable long id, @Valid @RequestBody NewMember m) {
         return groups.addMember(me.id(), id, m.userId());
     }
 
     @PostMapping("/transfers")
     @Operation(summary = "Send a transfer to a contact; it waits in escrow until accepted (idempotent on clientRequestId)")
-    ResponseEntity<Transfer> send(@AuthenticationPrincipal SignedInUser me, @RequestBody SendTransfer t,
+    ResponseEntity<Transfer> send(@AuthenticationPrincipal SignedInUser me, @Valid @RequestBody SendTransfer t,
             HttpServletRequest request) {
         Transfer sent = transfers.send(me.id(), DeviceIds.of(request), new Transfers.Send(t.receiverId(), t.amountFen(),
                 t.arrival(), t.note(), t.clientRequestId(), t.paymentPassword()));
@@ -152,10 +165,10 @@ class SocialApiController {
 
     @PostMapping("/red-packets")
     @Operation(summary = "Send a red packet to a contact or a group (idempotent on clientRequestId)")
-    ResponseEntity<RedPacket> sendPacket(@AuthenticationPrincipal SignedInUser me, @RequestBody SendRedPacket p,
+    ResponseEntity<RedPacket> sendPacket(@AuthenticationPrincipal SignedInUser me, @Valid @RequestBody SendRedPacket p,
             HttpServletRequest request) {
         RedPacket sent = packets.send(me.id(), DeviceIds.of(request), new RedPackets.Send(p.kind(), p.groupId(),
-                p.receiverId(), p.amountFen(), p.shares(), p.greeting(), p.clientRequestId(), p.paymentPassword()));
+                p.receiverId(), p.amountFen(), p.shares() == null ? 0 : p.shares(), p.greeting(), p.clientRequestId(), p.paymentPassword()));
         return ResponseEntity.created(URI.create("/api/wallet/red-packets/" + sent.id())).body(sent);
     }
 
@@ -175,5 +188,25 @@ class SocialApiController {
     @Operation(summary = "Open a red packet (once per member)")
     Share open(@AuthenticationPrincipal SignedInUser me, @PathVariable long id) {
         return packets.open(me.id(), id);
+    }
+
+    /**
+     * A body that is not JSON, or a field of the wrong type: 400 naming the field when there is one
+     * (Spring's generic problem would only say the body could not be read).
+     */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        JacksonException jackson = e.getCause() instanceof JacksonException j ? j : null;
+        String field = jackson == null ? "" : jackson.getPath().stream().map(r -> r.getPropertyName() != null
+                ? r.getPropertyName() : "[" + r.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
+        ProblemDetail problem;
+        if (field.isEmpty()) {
+            problem = ApiProblem.of(HttpStatus.BAD_REQUEST, ApiProblem.BAD_REQUEST, "The body is not valid JSON.");
+        } else {
+            problem = ApiProblem.of(HttpStatus.BAD_REQUEST, ApiProblem.VALIDATION_FAILED,
+                    "The field " + field + " has the wrong type.");
+            problem.setProperty(ApiProblem.ERRORS, List.of(Map.of("field", field, "message", "has the wrong type")));
+        }
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }
