@@ -1,5 +1,6 @@
 package io.lingqian.credentials;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -41,6 +42,8 @@ public class PlatformKeys implements ApplicationRunner {
 
     /** Real public-key ids are {@code PUB_KEY_ID_} and 32 digits. */
     public static final String PUBLIC_KEY_ID_PREFIX = "PUB_KEY_ID_";
+    private static final String NONCE_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final SecureRandom NONCE_RANDOM = new SecureRandom();
     static final String SEAL_PURPOSE = "credentials.platform_key";
     private static final Duration VALIDITY = Duration.ofDays(5 * 365);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -83,6 +86,25 @@ public class PlatformKeys implements ApplicationRunner {
     /** The CA certificate (PEM) that issued the platform certificates, for merchants who check the chain. */
     public String rootCertificatePem() {
         return KeyMaterial.pem(authorities.authority(CertificateAuthorities.Name.ROOT).certificate());
+    }
+
+    /**
+     * Signs {@code body} the v3 way (reference §2.1, §9.1) at {@code at} with a fresh nonce, with the
+     * key {@code requestedKey} names as in {@link #sign}. Responses and notifications both use it.
+     */
+    public V3Signature signV3(String requestedKey, Instant at, byte[] body) {
+        String timestamp = Long.toString(at.getEpochSecond());
+        StringBuilder nonce = new StringBuilder(32);
+        for (int i = 0; i < 32; i++) {
+            nonce.append(NONCE_ALPHABET.charAt(NONCE_RANDOM.nextInt(NONCE_ALPHABET.length())));
+        }
+        byte[] head = (timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] message = new byte[head.length + body.length + 1];
+        System.arraycopy(head, 0, message, 0, head.length);
+        System.arraycopy(body, 0, message, head.length, body.length);
+        message[message.length - 1] = '\n';
+        PlatformSignature signature = sign(requestedKey, message);
+        return new V3Signature(timestamp, nonce.toString(), signature.signature(), signature.serial());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,7 +36,8 @@ import io.lingqian.wallet.WalletLimits;
  *
  * <p>A payment is one transaction: the order row is locked (so of two payments of one order
  * exactly one finds it unpaid), the hooks run, the order becomes SUCCESS, the outflow is checked
- * against the account-class limits, and the linked batch of {@link PaymentPostings} is posted last.
+ * against the account-class limits, {@link OrderPaid} is published (the merchant's notification is
+ * written in this transaction), and the linked batch of {@link PaymentPostings} is posted last.
  */
 @Service
 public class Cashier {
@@ -51,11 +53,13 @@ public class Cashier {
     private final Ledger ledger;
     private final ObjectProvider<PaymentHook> hooks;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Cashier(OrderStore store, PaymentOrders orders, MerchantAccounts merchants, MerchantFees fees, OpenIds openIds,
             PaymentSecurity security, WalletLimits limits, CustomerAccounts accounts, Ledger ledger,
-            ObjectProvider<PaymentHook> hooks, TransactionTemplate transaction, Clock clock) {
+            ObjectProvider<PaymentHook> hooks, TransactionTemplate transaction, ApplicationEventPublisher events,
+            Clock clock) {
         this.store = store;
         this.orders = orders;
         this.merchants = merchants;
@@ -67,6 +71,7 @@ public class Cashier {
         this.ledger = ledger;
         this.hooks = hooks;
         this.transaction = transaction;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -126,6 +131,7 @@ public class Cashier {
             long payerTotal = locked.totalFen() - discounted;
             long fee = fees.feeOfPayment(locked.merchantId(), locked.totalFen());
             store.markPaid(locked.id(), locked.tradeState(), userId, openid, payerTotal, fee, now);
+            events.publishEvent(new OrderPaid(store.byId(locked.id()).orElseThrow()));
             String reference = PaymentPostings.reference(locked.transactionId());
             if (payerTotal > 0) {
                 limits.authorizeOutflow(userId, WalletLimits.OutflowKind.PAYMENT, payerTotal, passwordFree, reference);

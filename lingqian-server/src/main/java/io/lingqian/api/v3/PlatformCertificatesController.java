@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.lingqian.credentials.AeadAes256Gcm;
 import io.lingqian.credentials.MerchantCredentials;
 import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;

@@ -1,8 +1,6 @@
 package io.lingqian.api.v3;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +8,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import io.lingqian.credentials.PlatformKeys;
-import io.lingqian.credentials.PlatformSignature;
+import io.lingqian.credentials.V3Signature;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,15 +29,13 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 final class ResponseSigner extends OncePerRequestFilter {
 
-    static final String TIMESTAMP = "Wechatpay-Timestamp";
-    static final String NONCE = "Wechatpay-Nonce";
-    static final String SIGNATURE = "Wechatpay-Signature";
-    static final String SERIAL = "Wechatpay-Serial";
+    static final String TIMESTAMP = V3Signature.TIMESTAMP_HEADER;
+    static final String NONCE = V3Signature.NONCE_HEADER;
+    static final String SIGNATURE = V3Signature.SIGNATURE_HEADER;
+    static final String SERIAL = V3Signature.SERIAL_HEADER;
 
     private static final Logger log = LoggerFactory.getLogger(ResponseSigner.class);
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
-    private static final String NONCE_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PlatformKeys platformKeys;
     private final SignatureTime time;
@@ -81,26 +77,11 @@ final class ResponseSigner extends OncePerRequestFilter {
         if (held.getContentType() == null) {
             response.setContentType(body.length == 0 ? "application/json" : JSON_UTF8);
         }
-        String timestamp = Long.toString(time.now().getEpochSecond());
-        String nonce = nonce();
-        byte[] head = (timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8);
-        byte[] message = new byte[head.length + body.length + 1];
-        System.arraycopy(head, 0, message, 0, head.length);
-        System.arraycopy(body, 0, message, head.length, body.length);
-        message[message.length - 1] = '\n';
-        PlatformSignature signature = platformKeys.sign(request.getHeader(SERIAL), message);
-        response.setHeader(TIMESTAMP, timestamp);
-        response.setHeader(NONCE, nonce);
+        V3Signature signature = platformKeys.signV3(request.getHeader(SERIAL), time.now(), body);
+        response.setHeader(TIMESTAMP, signature.timestamp());
+        response.setHeader(NONCE, signature.nonce());
         response.setHeader(SIGNATURE, signature.signature());
         response.setHeader(SERIAL, signature.serial());
-    }
-
-    private static String nonce() {
-        StringBuilder nonce = new StringBuilder(32);
-        for (int i = 0; i < 32; i++) {
-            nonce.append(NONCE_ALPHABET.charAt(RANDOM.nextInt(NONCE_ALPHABET.length())));
-        }
-        return nonce.toString();
     }
 
     /** Buffers the body, and keeps a framework's {@code sendError} from reaching the HTML error page. */

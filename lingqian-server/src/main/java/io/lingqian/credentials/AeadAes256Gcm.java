@@ -1,4 +1,4 @@
-package io.lingqian.api.v3;
+package io.lingqian.credentials;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

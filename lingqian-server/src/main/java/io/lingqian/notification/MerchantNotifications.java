@@ -1,0 +1,173 @@
+package io.lingqian.notification;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.lingqian.credentials.AeadAes256Gcm;
+import io.lingqian.credentials.MerchantCredentials;
+import io.lingqian.credentials.PlatformKeys;
+import io.lingqian.credentials.V3Signature;
+import io.lingqian.notification.internal.NotificationStore;
+import io.lingqian.notification.internal.WebhookPoster;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Notifications to merchants: recorded with the state change they report, delivered at least once.
+ * Every read and the resend take the merchant's id, so a merchant only ever reaches its own.
+ *
+ * <p>Each attempt encrypts the resource afresh with the merchant's current APIv3 key and a new
+ * 12-character nonce, and signs the envelope with a fresh timestamp and nonce (a merchant checking
+ * freshness still accepts a late retry); the envelope {@code id} stays the same, so the merchant can
+ * recognise a repeat. The platform key is named by its {@code PUB_KEY_ID_…}, as WeChat Pay does for
+ * merchants on platform public keys (docs/payments.md).
+ */
+@Service
+@EnableConfigurationProperties(NotificationProperties.class)
+public class MerchantNotifications {
+
+    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX")
+            .withZone(ZoneId.of("Asia/Shanghai"));
+    /** Real WeChat Pay sends this; some merchant firewalls key on it. */
+    private static final String USER_AGENT = "Mozilla/4.0";
+    /** How long past the timeouts a claimed notification stays leased to the instance trying it. */
+    private static final Duration LEASE_MARGIN = Duration.ofMinutes(1);
+
+    private final NotificationStore store;
+    private final WebhookPoster poster;
+    private final MerchantCredentials credentials;
+    private final PlatformKeys platformKeys;
+    private final NotificationProperties settings;
+    private final TransactionTemplate transaction;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    MerchantNotifications(NotificationStore store, WebhookPoster poster, MerchantCredentials credentials,
+            PlatformKeys platformKeys, NotificationProperties settings, TransactionTemplate transaction,
+            JsonMapper json, Clock clock) {
+        this.store = store;
+        this.poster = poster;
+        this.credentials = credentials;
+        this.platformKeys = platformKeys;
+        this.settings = settings;
+        this.transaction = transaction;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a notification, due at once, in the caller's transaction: it exists exactly when the
+     * state change it reports committed.
+     *
+     * @param subject      what the merchant will recognise it by in the portal (an out_trade_no)
+     * @param resourceJson the plaintext resource, exactly as the query API returns the object
+     * @return the notification's row id
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long record(long merchantId, String notifyUrl, NotificationEvent event, String subject,
+            String resourceJson) {
+        return store.insert(UUID.randomUUID().toString(), merchantId, notifyUrl, event, subject, resourceJson,
+                clock.instant());
+    }
+
+    /**
+     * One run of the delivery job: claims up to the batch size of due notifications and tries each
+     * once. The HTTP calls happen outside any database transaction.
+     *
+     * @return how many were tried
+     */
+    public int deliverDue() {
+        Instant now = clock.instant();
+        Instant leaseUntil = now.plus(settings.timeout()).plus(settings.connectTimeout()).plus(LEASE_MARGIN);
+        List<NotificationStore.Due> due = transaction.execute(
+                status -> store.claimDue(now, leaseUntil, settings.batchSize()));
+        due.forEach(this::attempt);
+        return due.size();
+    }
+
+    private void attempt(NotificationStore.Due due) {
+        Notification n = due.notification();
+        Instant at = clock.instant();
+        Optional<String> apiV3Key = credentials.apiV3Key(n.merchantId());
+        WebhookPoster.Answer answer;
+        if (apiV3Key.isEmpty()) {
+            answer = new WebhookPoster.Answer(null, "the merchant has no APIv3 key to encrypt with", null, 0);
+        } else {
+            String body = envelope(n, due.resource(), apiV3Key.get());
+            V3Signature signature = platformKeys.signV3(platformKeys.preferred().publicKeyId(), at,
+                    body.getBytes(StandardCharsets.UTF_8));
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", "application/json");
+            headers.put("User-Agent", USER_AGENT);
+            headers.put(V3Signature.TIMESTAMP_HEADER, signature.timestamp());
+            headers.put(V3Signature.NONCE_HEADER, signature.nonce());
+            headers.put(V3Signature.SIGNATURE_HEADER, signature.signature());
+            headers.put(V3Signature.SERIAL_HEADER, signature.serial());
+            headers.put("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
+            answer = poster.post(n.notifyUrl(), headers, body);
+        }
+        NotificationAttempt attempt = new NotificationAttempt(at, answer.status(), answer.error(), answer.body(),
+                answer.durationMs(), answer.delivered());
+        transaction.executeWithoutResult(status -> {
+            Notification current = store.lock(n.id()).orElseThrow();
+            store.recordAttempt(n.id(), attempt);
+            if (current.status() != NotificationStatus.PENDING) {
+                return;
+            }
+            int attempts = current.roundAttempts() + 1;
+            if (attempt.delivered()) {
+                store.update(n.id(), current.status().to(NotificationStatus.DELIVERED), attempts, null, at);
+            } else {
+                Optional<Duration> wait = RetrySchedule.after(attempts);
+                store.update(n.id(), wait.isPresent() ? NotificationStatus.PENDING
+                        : current.status().to(NotificationStatus.GAVE_UP), attempts,
+                        wait.map(at::plus).orElse(null), null);
+            }
+        });
+    }
+
+    /** The §4.1 envelope around the freshly encrypted resource. */
+    private String envelope(Notification n, String resource, String apiV3Key) {
+        String nonce = AeadAes256Gcm.newNonce();
+        NotificationEvent event = n.event();
+        Map<String, Object> encrypted = new LinkedHashMap<>();
+        encrypted.put("original_type", event.originalType());
+        encrypted.put("algorithm", AeadAes256Gcm.ALGORITHM);
+        encrypted.put("ciphertext", AeadAes256Gcm.encrypt(apiV3Key, nonce, event.associatedData(), resource));
+        encrypted.put("associated_data", event.associatedData());
+        encrypted.put("nonce", nonce);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", n.notificationId());
+        body.put("create_time", RFC3339.format(n.createdAt()));
+        body.put("resource_type", "encrypt-resource");
+        body.put("event_type", event.eventType());
+        body.put("summary", event.summary());
+        body.put("resource", encrypted);
+        return json.writeValueAsString(body);
+    }
+
+    /** The merchant's latest notifications, newest first. */
+    public List<Notification> recent(long merchantId, int limit) {
+        return store.byMerchant(merchantId, limit);
+    }
+
+    /** The attempts of the merchant's notification, oldest first; empty if it is not the merchant's. */
+    public List<NotificationAttempt> attempts(long merchantId, long notificationId) {
+        return store.byId(notificationId).filter(n -> n.merchantId() == merchantId)
+                .map(n -> store.attempts(n.id())).orElse(List.of());
+    }
+}
