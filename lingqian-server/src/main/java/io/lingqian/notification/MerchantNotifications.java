@@ -160,6 +160,22 @@ public class MerchantNotifications {
         return json.writeValueAsString(body);
     }
 
+    /**
+     * Sends the merchant's notification again as soon as the job runs: a delivered or given-up one
+     * starts a new round of the retry schedule; a pending one just stops waiting.
+     *
+     * @return false when there is no such notification of this merchant
+     */
+    public boolean resend(long merchantId, long notificationId) {
+        return transaction.execute(status -> store.lock(notificationId).filter(n -> n.merchantId() == merchantId)
+                .map(n -> {
+                    boolean pending = n.status() == NotificationStatus.PENDING;
+                    store.update(n.id(), pending ? n.status() : n.status().to(NotificationStatus.PENDING),
+                            pending ? n.roundAttempts() : 0, clock.instant(), null);
+                    return true;
+                }).orElse(false));
+    }
+
     /** The merchant's latest notifications, newest first. */
     public List<Notification> recent(long merchantId, int limit) {
         return store.byMerchant(merchantId, limit);
