@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,9 +39,11 @@ public class WebhookPoster {
 
     private final HttpClient client;
     private final Duration timeout;
+    private final List<String> allowedHosts;
 
     WebhookPoster(NotificationProperties properties) {
         this.timeout = properties.timeout();
+        this.allowedHosts = properties.allowedHosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -54,6 +58,11 @@ public class WebhookPoster {
             request = builder.build();
         } catch (IllegalArgumentException e) {
             return new Answer(null, "notify_url is not a usable http(s) URL", null, 0);
+        }
+        String host = request.uri().getHost();
+        if (!allowedHosts.isEmpty() && (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT)))) {
+            // Checked before any name lookup or connection: nothing leaves for a host not allowed.
+            return new Answer(null, "notify_url host is not in lingqian.notification.allowed-hosts", null, 0);
         }
         CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request,
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
