@@ -3,6 +3,7 @@ package io.lingqian.bank.internal;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -198,86 +199,66 @@ class SimulatedBank implements BankConnector {
             String cardIndex, long amountFen) {
         // the database keeps microseconds: an answer must read the same now as when asked again
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        BankOperation.Status answer = BankOperation.Status.SUCCEEDED;
-        String outcome = "SUCCEEDED";
-        String failure = null;
-        Instant completes = now;
-        switch (TestCard.of(cardNumber)) {
-            case INSUFFICIENT_FUNDS -> {
-                if (kind == BankOperation.Kind.DEBIT) {
-                    answer = BankOperation.Status.FAILED;
-                    outcome = "FAILED";
-                    failure = BankOperation.INSUFFICIENT_FUNDS;
-                }
-            }
-            case CARD_FROZEN -> {
-                answer = BankOperation.Status.FAILED;
-                outcome = "FAILED";
-                failure = BankOperation.CARD_FROZEN;
-            }
-            case TIMEOUT_THEN_SUCCEEDS -> {
-                answer = BankOperation.Status.UNKNOWN;
-                completes = now.plus(settings.timeoutResolvesAfter());
-            }
-            case TIMEOUT_THEN_FAILS -> {
-                answer = BankOperation.Status.UNKNOWN;
-                outcome = "FAILED";
-                failure = BankOperation.BANK_SYSTEM_ERROR;
-                completes = now.plus(settings.timeoutResolvesAfter());
-            }
-            case SLOW -> {
-                answer = BankOperation.Status.PROCESSING;
-                completes = now.plus(settings.slowCompletesAfter());
-            }
-            default -> {
-                // succeeds at once
-            }
-        }
-        return new SimulatedBankStore.Operation(id, kind.name(), bin.bank().name(), cardIndex,
-                CardNumbers.lastFour(cardNumber), amountFen, answer.name(), outcome, failure,
-                SimulatedBankStore.utc(now), SimulatedBankStore.utc(completes));
+        Decision d = switch (TestCard.of(cardNumber)) {
+            case INSUFFICIENT_FUNDS -> kind == BankOperation.Kind.DEBIT
+                    ? Decision.fails(now, BankOperation.INSUFFICIENT_FUNDS) : Decision.succeeds(now);
+            case CARD_FROZEN -> Decision.fails(now, BankOperation.CARD_FROZEN);
+            case TIMEOUT_THEN_SUCCEEDS -> Decision.timesOutThenSucceeds(now, settings.timeoutResolvesAfter());
+            case TIMEOUT_THEN_FAILS -> Decision.timesOutThenFails(now, settings.timeoutResolvesAfter());
+            case SLOW -> Decision.slow(now, settings.slowCompletesAfter());
+            default -> Decision.succeeds(now);
+        };
+        return d.operation(id, kind.name(), bin.bank().name(), cardIndex, CardNumbers.lastFour(cardNumber), amountFen);
     }
 
     private SimulatedBankStore.Operation decideAccountPayment(String id, PartnerBank payingBank,
             CorporateAccount payee, String accountIndex, long amountFen) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        BankOperation.Status answer = BankOperation.Status.SUCCEEDED;
-        String outcome = "SUCCEEDED";
-        String failure = null;
-        Instant completes = now;
-        switch (TestAccount.of(payee.digits())) {
-            case NAME_MISMATCH -> {
-                answer = BankOperation.Status.FAILED;
-                outcome = "FAILED";
-                failure = BankOperation.ACCOUNT_NAME_MISMATCH;
-            }
-            case CLOSED -> {
-                answer = BankOperation.Status.FAILED;
-                outcome = "FAILED";
-                failure = BankOperation.ACCOUNT_CLOSED;
-            }
-            case FROZEN -> {
-                answer = BankOperation.Status.FAILED;
-                outcome = "FAILED";
-                failure = BankOperation.ACCOUNT_FROZEN;
-            }
-            case TIMEOUT_THEN_SUCCEEDS -> {
-                answer = BankOperation.Status.UNKNOWN;
-                completes = now.plus(settings.timeoutResolvesAfter());
-            }
-            case TIMEOUT_THEN_FAILS -> {
-                answer = BankOperation.Status.UNKNOWN;
-                outcome = "FAILED";
-                failure = BankOperation.BANK_SYSTEM_ERROR;
-                completes = now.plus(settings.timeoutResolvesAfter());
-            }
-            default -> {
-                // paid at once
-            }
+        Decision d = switch (TestAccount.of(payee.digits())) {
+            case NAME_MISMATCH -> Decision.fails(now, BankOperation.ACCOUNT_NAME_MISMATCH);
+            case CLOSED -> Decision.fails(now, BankOperation.ACCOUNT_CLOSED);
+            case FROZEN -> Decision.fails(now, BankOperation.ACCOUNT_FROZEN);
+            case TIMEOUT_THEN_SUCCEEDS -> Decision.timesOutThenSucceeds(now, settings.timeoutResolvesAfter());
+            case TIMEOUT_THEN_FAILS -> Decision.timesOutThenFails(now, settings.timeoutResolvesAfter());
+            default -> Decision.succeeds(now);
+        };
+        return d.operation(id, BankOperation.Kind.ACCOUNT_CREDIT.name(), payingBank.name(), accountIndex,
+                payee.lastFour(), amountFen);
+    }
+
+    /**
+     * What the simulated bank does with an operation: its first answer, the outcome it settles on,
+     * the failure code of a failed one, and when the outcome becomes known.
+     */
+    private record Decision(BankOperation.Status firstAnswer, String outcome, String failureCode, Instant now,
+                            Instant completes) {
+
+        static Decision succeeds(Instant now) {
+            return new Decision(BankOperation.Status.SUCCEEDED, "SUCCEEDED", null, now, now);
         }
-        return new SimulatedBankStore.Operation(id, BankOperation.Kind.ACCOUNT_CREDIT.name(), payingBank.name(),
-                accountIndex, payee.lastFour(), amountFen, answer.name(), outcome, failure,
-                SimulatedBankStore.utc(now), SimulatedBankStore.utc(completes));
+
+        static Decision fails(Instant now, String failureCode) {
+            return new Decision(BankOperation.Status.FAILED, "FAILED", failureCode, now, now);
+        }
+
+        static Decision timesOutThenSucceeds(Instant now, Duration after) {
+            return new Decision(BankOperation.Status.UNKNOWN, "SUCCEEDED", null, now, now.plus(after));
+        }
+
+        static Decision timesOutThenFails(Instant now, Duration after) {
+            return new Decision(BankOperation.Status.UNKNOWN, "FAILED", BankOperation.BANK_SYSTEM_ERROR, now,
+                    now.plus(after));
+        }
+
+        static Decision slow(Instant now, Duration after) {
+            return new Decision(BankOperation.Status.PROCESSING, "SUCCEEDED", null, now, now.plus(after));
+        }
+
+        SimulatedBankStore.Operation operation(String id, String kind, String bank, String index, String lastFour,
+                                               long amountFen) {
+            return new SimulatedBankStore.Operation(id, kind, bank, index, lastFour, amountFen, firstAnswer.name(),
+                    outcome, failureCode, SimulatedBankStore.utc(now), SimulatedBankStore.utc(completes));
+        }
     }
 
     @Override
