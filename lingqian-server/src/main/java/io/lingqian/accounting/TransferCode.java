@@ -5,6 +5,7 @@ public enum TransferCode {
     TOPUP(1, "Top-up from a bank card"),
     WITHDRAWAL(2, "Withdrawal to a bank card"),
     WITHDRAWAL_FEE(3, "Withdrawal fee"),
+    CARD_FUNDING(4, "Paid by bank card"),
     PAYMENT(10, "Payment to a merchant"),
     PAYMENT_FEE(11, "Merchant fee on a payment"),
     REFUND(12, "Refund of a payment"),

@@ -25,13 +25,16 @@ import io.lingqian.merchant.MerchantStatus;
 import io.lingqian.merchant.OpenIds;
 import io.lingqian.payment.internal.OrderStore;
 import io.lingqian.platform.ApiProblemException;
+import io.lingqian.wallet.BankCard;
+import io.lingqian.wallet.CardCharges;
 import io.lingqian.wallet.PaymentSecurity;
+import io.lingqian.wallet.WalletCards;
 import io.lingqian.wallet.WalletLimits;
 
 /**
  * The payer's side of an order, shared by every scene: find the order (a Native {@code code_url},
  * or a prepay id for the JSAPI, APP and H5 cashiers), show it, and pay it from the balance with
- * the payment password or password-free within the user's limits. Refusals are problem+json
+ * the payment password or password-free within the user's limits, or with a bound card. Refusals are problem+json
  * ({@link ApiProblemException}) and change nothing.
  *
  * <p>A payment is one transaction: the order row is locked (so of two payments of one order
@@ -52,14 +55,16 @@ public class Cashier {
     private final CustomerAccounts accounts;
     private final Ledger ledger;
     private final ObjectProvider<PaymentHook> hooks;
+    private final CardCharges cardCharges;
+    private final WalletCards walletCards;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Cashier(OrderStore store, PaymentOrders orders, MerchantAccounts merchants, MerchantFees fees, OpenIds openIds,
             PaymentSecurity security, WalletLimits limits, CustomerAccounts accounts, Ledger ledger,
-            ObjectProvider<PaymentHook> hooks, TransactionTemplate transaction, ApplicationEventPublisher events,
-            Clock clock) {
+            ObjectProvider<PaymentHook> hooks, CardCharges cardCharges, WalletCards walletCards,
+            TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.orders = orders;
         this.merchants = merchants;
@@ -70,6 +75,8 @@ public class Cashier {
         this.accounts = accounts;
         this.ledger = ledger;
         this.hooks = hooks;
+        this.cardCharges = cardCharges;
+        this.walletCards = walletCards;
         this.transaction = transaction;
         this.events = events;
         this.clock = clock;
@@ -103,6 +110,20 @@ public class Cashier {
      *         own refusals
      */
     public PaymentReceipt pay(long userId, String deviceId, String prepayId, String paymentPassword) {
+        return pay(userId, deviceId, prepayId, paymentPassword, null);
+    }
+
+    /**
+     * Pays the order from the balance, or with a bound card ({@code cardId}): the card's bank takes
+     * the payer's total through {@link CardCharges}, and the payment itself is made in the
+     * transaction that records the bank's success. A card payment is outside the account-class
+     * limits (the bank limits it) but a password-free one must be within the password-free setting.
+     *
+     * @param cardId the bound card to pay with, or null for the balance
+     * @throws ApiProblemException as {@link #pay(long, String, String, String)}, and for a card
+     *         {@code card_declined}, {@code card_processing} and {@code card_charge_exists}
+     */
+    public PaymentReceipt pay(long userId, String deviceId, String prepayId, String paymentPassword, Long cardId) {
         PaymentOrder order = orders.expireIfDue(visible(userId, prepayId));
         requireUnpaid(order);
         Merchant merchant = merchants.merchant(order.merchantId()).orElseThrow(Cashier::orderNotFound);
@@ -115,33 +136,77 @@ public class Cashier {
         if (!passwordFree) {
             security.verify(userId, paymentPassword);
         }
-        long wallet = accounts.openWallet(userId);
-        long settlement = accounts.openMerchantSettlement(order.merchantId());
-        String openid = openIds.openidOf(order.appid(), userId);
-        return transaction.execute(status -> {
-            PaymentOrder locked = store.lock(order.id());
-            Instant now = clock.instant();
+        Payment payment = new Payment(order.id(), userId, deviceId, passwordFree, merchant.name(),
+                accounts.openWallet(userId), accounts.openMerchantSettlement(order.merchantId()),
+                openIds.openidOf(order.appid(), userId));
+        if (cardId == null) {
+            return transaction.execute(status -> payLocked(payment, null));
+        }
+        long payerTotal = previewPayerTotal(payment);
+        if (payerTotal == 0) {
+            return transaction.execute(status -> payLocked(payment, null));
+        }
+        BankCard card = walletCards.card(userId, cardId);
+        limits.authorizeCardPayment(userId, payerTotal, passwordFree);
+        return cardCharges.charge(userId, cardId, payerTotal, PaymentPostings.reference(order.transactionId()),
+                charge -> payLocked(payment, new CardFunding(card, charge.amountFen())));
+    }
+
+    /** What a payment is, once the payer and merchant were checked. */
+    private record Payment(long orderId, long userId, String deviceId, boolean passwordFree, String merchantName,
+                           long wallet, long settlement, String openid) {
+    }
+
+    /** A card paying: the card, and what its bank took (now in the wallet). */
+    private record CardFunding(BankCard card, long chargedFen) {
+        String bankType() {
+            return card.bank().name() + "_" + card.type().name();
+        }
+    }
+
+    /** The payer's total the hooks would give now, without recording anything. */
+    private long previewPayerTotal(Payment payment) {
+        Long total = transaction.execute(status -> {
+            status.setRollbackOnly();
+            PaymentOrder locked = store.lock(payment.orderId());
             requireUnpaid(locked);
-            if (locked.expiredAt(now)) {
-                throw closed("This order expired; ask the merchant for a new one.");
-            }
-            List<PaymentHook.Discount> discounts = discounts(
-                    new PaymentHook.PaymentAttempt(locked, userId, deviceId, passwordFree));
-            long discounted = discounts.stream().mapToLong(PaymentHook.Discount::amountFen).sum();
-            long payerTotal = locked.totalFen() - discounted;
-            long fee = fees.feeOfPayment(locked.merchantId(), locked.totalFen());
-            store.markPaid(locked.id(), locked.tradeState(), userId, openid, payerTotal, fee, now);
-            events.publishEvent(new OrderPaid(store.byId(locked.id()).orElseThrow()));
-            String reference = PaymentPostings.reference(locked.transactionId());
-            if (payerTotal > 0) {
-                limits.authorizeOutflow(userId, WalletLimits.OutflowKind.PAYMENT, payerTotal, passwordFree, reference);
-            }
-            List<TransferResult> results = ledger.createLinked(PaymentPostings.of(locked.transactionId(), wallet,
-                    settlement, payerTotal, discounts, fee));
-            refuseIfFailed(results, wallet, reference);
-            return new PaymentReceipt(locked.transactionId(), merchant.name(), locked.description(), locked.totalFen(),
-                    payerTotal, now);
+            long discounted = discounts(new PaymentHook.PaymentAttempt(locked, payment.userId(), payment.deviceId(),
+                    payment.passwordFree())).stream().mapToLong(PaymentHook.Discount::amountFen).sum();
+            return locked.totalFen() - discounted;
         });
+        return total == null ? 0 : total;
+    }
+
+    /** The payment itself, in the caller's transaction; {@code card} null for the balance. */
+    private PaymentReceipt payLocked(Payment payment, CardFunding card) {
+        PaymentOrder locked = store.lock(payment.orderId());
+        Instant now = clock.instant();
+        requireUnpaid(locked);
+        if (locked.expiredAt(now)) {
+            throw closed("This order expired; ask the merchant for a new one.");
+        }
+        List<PaymentHook.Discount> discounts = discounts(
+                new PaymentHook.PaymentAttempt(locked, payment.userId(), payment.deviceId(), payment.passwordFree()));
+        long discounted = discounts.stream().mapToLong(PaymentHook.Discount::amountFen).sum();
+        long payerTotal = locked.totalFen() - discounted;
+        if (card != null && card.chargedFen() != payerTotal) {
+            throw new ApiProblemException(HttpStatus.CONFLICT, "payment_changed",
+                    "The amount to pay changed while your bank was answering; nothing was paid.");
+        }
+        long fee = fees.feeOfPayment(locked.merchantId(), locked.totalFen());
+        store.markPaid(locked.id(), locked.tradeState(), payment.userId(), payment.openid(), payerTotal, fee,
+                card == null ? null : card.card().id(), card == null ? null : card.bankType(), now);
+        events.publishEvent(new OrderPaid(store.byId(locked.id()).orElseThrow()));
+        String reference = PaymentPostings.reference(locked.transactionId());
+        if (payerTotal > 0 && card == null) {
+            limits.authorizeOutflow(payment.userId(), WalletLimits.OutflowKind.PAYMENT, payerTotal,
+                    payment.passwordFree(), reference);
+        }
+        List<TransferResult> results = ledger.createLinked(PaymentPostings.of(locked.transactionId(), payment.wallet(),
+                payment.settlement(), payerTotal, discounts, fee));
+        refuseIfFailed(results, payment.wallet(), reference);
+        return new PaymentReceipt(locked.transactionId(), payment.merchantName(), locked.description(),
+                locked.totalFen(), payerTotal, now);
     }
 
     private List<PaymentHook.Discount> discounts(PaymentHook.PaymentAttempt attempt) {

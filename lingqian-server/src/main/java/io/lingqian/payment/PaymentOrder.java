@@ -12,13 +12,17 @@ import java.time.Instant;
  * @param payerOpenid   for JSAPI the payer named at prepay; once paid, the payer's openid under appid
  * @param payerTotalFen what the payer paid: the total less discounts
  * @param feeFen        the merchant's fee on the payment
+ * @param fundingCardId the payer's bound card (wallet_card id) when paid by card, null for the balance
+ * @param bankType      WeChat's {@code bank_type} once paid: {@code OTHERS} for the balance, e.g.
+ *                      {@code ICBC_DEBIT} for a card
  */
 public record PaymentOrder(long id, long merchantId, String mchid, String appid, String outTradeNo,
                            String transactionId, String prepayId, String codeToken, TradeType tradeType,
                            TradeState tradeState, String description, String attach, String notifyUrl,
                            String goodsTag, long totalFen, String currency, String payerOpenid, String payerClientIp,
                            String deviceId, Instant timeExpire, Instant createdAt, Long payerUserId,
-                           Long payerTotalFen, Long feeFen, Instant successTime, Instant closedAt) {
+                           Long payerTotalFen, Long feeFen, Instant successTime, Instant closedAt,
+                           Long fundingCardId, String bankType) {
 
     /** The Native {@code code_url}: WeChat's own scheme, so merchant code that checks it keeps working. */
     public static final String CODE_URL_PREFIX = "weixin://wxpay/bizpayurl?pr=";

@@ -18,11 +18,12 @@ import io.lingqian.bank.CardNumbers;
 import io.lingqian.ledger.Ledger;
 import io.lingqian.ledger.Statement;
 import io.lingqian.ledger.TransferKind;
+import io.lingqian.wallet.internal.CardChargeStore;
 import io.lingqian.wallet.internal.CardStore;
 import io.lingqian.wallet.internal.MoneyStore;
 
 /**
- * The bill list: top-ups and withdrawals from their records (failed ones too, which never touched
+ * The bill list: top-ups, withdrawals and card charges from their records (failed ones too, which never touched
  * the ledger), and every other movement of the balance from the wallet account's ledger statement.
  */
 @Service
@@ -32,13 +33,16 @@ public class WalletHistory {
     private static final int MAX_PAGES = 20;
 
     private final MoneyStore money;
+    private final CardChargeStore charges;
     private final CardStore cards;
     private final Ledger ledger;
     private final CustomerAccounts accounts;
     private final Clock clock;
 
-    WalletHistory(MoneyStore money, CardStore cards, Ledger ledger, CustomerAccounts accounts, Clock clock) {
+    WalletHistory(MoneyStore money, CardChargeStore charges, CardStore cards, Ledger ledger, CustomerAccounts accounts,
+            Clock clock) {
         this.money = money;
+        this.charges = charges;
         this.cards = cards;
         this.ledger = ledger;
         this.accounts = accounts;
@@ -54,6 +58,7 @@ public class WalletHistory {
         List<Bill> all = new ArrayList<>();
         money.topUps(userId).forEach(t -> all.add(topUp(t)));
         money.withdrawals(userId).forEach(w -> all.add(withdrawal(w)));
+        charges.ofUser(userId).forEach(c -> all.add(cardCharge(c)));
         all.addAll(ledgerBills(userId).values());
         return all.stream()
                 .filter(b -> month == null || YearMonth.from(b.createdAt().atZone(zone)).equals(month))
@@ -70,6 +75,9 @@ public class WalletHistory {
                     .orElseThrow(() -> WalletProblems.notFound("bill"));
         } else if (reference.startsWith("withdrawal:")) {
             found = money.withdrawal(parseId(reference)).filter(w -> w.userId() == userId).map(this::withdrawal)
+                    .orElseThrow(() -> WalletProblems.notFound("bill"));
+        } else if (reference.startsWith("cardcharge:")) {
+            found = charges.byId(parseId(reference)).filter(c -> c.userId() == userId).map(this::cardCharge)
                     .orElseThrow(() -> WalletProblems.notFound("bill"));
         } else {
             found = ledgerBills(userId).get(reference);
@@ -108,6 +116,23 @@ public class WalletHistory {
                 w.createdAt(), cardLabel(w.cardId()), w.failureMessage(), List.of());
     }
 
+    /**
+     * A card paying: money into the balance from the card, followed (SPENT) by the payment, transfer or
+     * red packet it paid for, which is a bill of its own; TO_BALANCE when it stayed in the balance.
+     */
+    private Bill cardCharge(CardCharge c) {
+        String status = switch (c.status()) {
+            case SPENT, TO_BALANCE -> "SUCCEEDED";
+            case FAILED -> "FAILED";
+            default -> "PROCESSING";
+        };
+        String title = c.status() == CardChargeStatus.TO_BALANCE ? "Card charge kept in the balance"
+                : "Paid by card (" + c.purpose() + ")";
+        String why = c.status() == CardChargeStatus.FAILED ? c.failureMessage() : null;
+        return new Bill(c.reference(), "CARD_FUNDING", title, c.amountFen(), 0, status, c.createdAt(),
+                cardLabel(c.cardId()), why, List.of());
+    }
+
     /** Movements of the wallet account not made by this context's records, one bill per reference. */
     private Map<String, Bill> ledgerBills(long userId) {
         long wallet = accounts.openWallet(userId);
@@ -117,7 +142,7 @@ public class WalletHistory {
             Statement s = ledger.statement(wallet, after, 1000);
             for (Statement.Line line : s.lines()) {
                 String ref = line.reference() == null ? line.transferId() : line.reference();
-                if (!ref.startsWith("topup:") && !ref.startsWith("withdrawal:")) {
+                if (!ref.startsWith("topup:") && !ref.startsWith("withdrawal:") && !ref.startsWith("cardcharge:")) {
                     byReference.computeIfAbsent(ref, r -> new ArrayList<>()).add(line);
                 }
             }

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 import io.lingqian.wallet.internal.MoneyStore;
 
 /**
- * The repair job: top-ups and withdrawals whose bank answer was not final (a timeout, a slow bank,
+ * The repair job: top-ups, withdrawals and card charges whose bank answer was not final (a timeout, a slow bank,
  * a crash between recording and sending) are asked about again and settled. The server runs it on a
  * schedule ({@code lingqian.wallet.repair-interval}); tests run it by hand after moving the clock.
  * Settling is idempotent, so two instances running it at once settle each operation once.
@@ -22,17 +22,19 @@ public class WalletJobs {
     static final int BATCH = 200;
 
     /** How many operations one run brought to a final state. */
-    public record Settled(int topUps, int withdrawals) {
+    public record Settled(int topUps, int withdrawals, int cardCharges) {
     }
 
     private final MoneyStore store;
     private final TopUps topUps;
     private final Withdrawals withdrawals;
+    private final CardCharges cardCharges;
 
-    WalletJobs(MoneyStore store, TopUps topUps, Withdrawals withdrawals) {
+    WalletJobs(MoneyStore store, TopUps topUps, Withdrawals withdrawals, CardCharges cardCharges) {
         this.store = store;
         this.topUps = topUps;
         this.withdrawals = withdrawals;
+        this.cardCharges = cardCharges;
     }
 
     public Settled settleUnknownOutcomes() {
@@ -56,9 +58,20 @@ public class WalletJobs {
                 log.warn("Withdrawal {} could not be settled yet: {}", id, e.getMessage());
             }
         }
-        if (t.get() + w.get() > 0) {
-            log.info("Settled {} top-ups and {} withdrawals with their banks", t.get(), w.get());
+        AtomicInteger c = new AtomicInteger();
+        for (long id : cardCharges.unsettled(BATCH)) {
+            try {
+                if (cardCharges.settle(id).status().isFinal()) {
+                    c.incrementAndGet();
+                }
+            } catch (RuntimeException e) {
+                log.warn("Card charge {} could not be settled yet: {}", id, e.getMessage());
+            }
         }
-        return new Settled(t.get(), w.get());
+        if (t.get() + w.get() + c.get() > 0) {
+            log.info("Settled {} top-ups, {} withdrawals and {} card charges with their banks", t.get(), w.get(),
+                    c.get());
+        }
+        return new Settled(t.get(), w.get(), c.get());
     }
 }

@@ -110,6 +110,22 @@ public class WalletLimits {
     }
 
     /**
+     * Checks a payment made with a bound card rather than the balance: the account-class and daily
+     * balance limits do not apply to it (the card's bank limits it, domain-rules.md §4.1), but a
+     * payment without the password must still be within the user's password-free setting.
+     *
+     * @throws io.lingqian.platform.ApiProblemException {@code password_required}
+     */
+    public void authorizeCardPayment(long userId, long amountFen, boolean passwordFree) {
+        if (passwordFree) {
+            SecurityStore.Row sec = security.get(userId);
+            if (!sec.passwordFreeEnabled() || amountFen > sec.passwordFreeLimitFen()) {
+                throw WalletProblems.refused("password_required", "This payment needs the payment password.");
+            }
+        }
+    }
+
+    /**
      * Gives {@code releasedFen} of the outflow recorded under {@code reference} back to the limits, for
      * money that returned to the payer (a transfer returned, withdrawn or expired; the refunded rest of
      * a red packet). The amount is the total released so far, not an increment, so calling again with

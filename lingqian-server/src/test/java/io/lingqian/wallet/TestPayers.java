@@ -41,6 +41,16 @@ public class TestPayers {
         this.topUps = topUps;
     }
 
+    /**
+     * Binds another card of the payer's (already verified) identity, behaving as {@code behaviour}
+     * at the simulated bank; its wallet card id.
+     */
+    public long bindCard(Payer payer, TestCard behaviour, PartnerBank bank, CardType type) {
+        Verification v = verifications.startBinding(payer.id(), payer.deviceId(), null, null,
+                behaviour.number(bank, type, random), "13900001111");
+        return verifications.confirm(payer.id(), v.id(), v.sandboxSmsCode(), null).card().orElseThrow().id();
+    }
+
     /** A verified user with the payment password {@link #PAY_PASSWORD} and this balance. */
     public Payer withBalance(long balanceFen) {
         WalletUser user = users.walletUser();

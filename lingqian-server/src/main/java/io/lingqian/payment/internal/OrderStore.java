@@ -28,14 +28,15 @@ public class OrderStore {
                        String attach, String notifyUrl, String goodsTag, long totalFen, String currency,
                        String payerOpenid, String payerClientIp, String deviceId, String requestHash,
                        OffsetDateTime timeExpire, OffsetDateTime createdAt, Long payerUserId, Long payerTotalFen,
-                       Long feeFen, OffsetDateTime successTime, OffsetDateTime closedAt) {
+                       Long feeFen, OffsetDateTime successTime, OffsetDateTime closedAt, Long fundingCardId,
+                       String bankType) {
 
         Stored toStored() {
             return new Stored(new PaymentOrder(id, merchantId, mchid.strip(), appid, outTradeNo, transactionId.strip(),
                     prepayId, codeToken, TradeType.valueOf(tradeType), TradeState.valueOf(tradeState), description,
                     attach, notifyUrl, goodsTag, totalFen, currency, payerOpenid, payerClientIp, deviceId,
                     instant(timeExpire), instant(createdAt), payerUserId, payerTotalFen, feeFen,
-                    instant(successTime), instant(closedAt)), requestHash.strip());
+                    instant(successTime), instant(closedAt), fundingCardId, bankType), requestHash.strip());
         }
     }
 
@@ -47,7 +48,7 @@ public class OrderStore {
             SELECT id, merchant_id, mchid, appid, out_trade_no, transaction_id, prepay_id, code_token, trade_type,
                    trade_state, description, attach, notify_url, goods_tag, total_fen, currency, payer_openid,
                    payer_client_ip, device_id, request_hash, time_expire, created_at, payer_user_id,
-                   payer_total_fen, fee_fen, success_time, closed_at
+                   payer_total_fen, fee_fen, success_time, closed_at, funding_card_id, bank_type
             FROM payment_order""";
 
     private final JdbcClient jdbc;
@@ -134,13 +135,15 @@ public class OrderStore {
     }
 
     public void markPaid(long id, TradeState from, long payerUserId, String payerOpenid, long payerTotalFen,
-            long feeFen, Instant now) {
+            long feeFen, Long fundingCardId, String bankType, Instant now) {
         jdbc.sql("""
                 UPDATE payment_order SET trade_state = :to, payer_user_id = :user, payer_openid = :openid,
-                    payer_total_fen = :payerTotal, fee_fen = :fee, success_time = :now
+                    payer_total_fen = :payerTotal, fee_fen = :fee, funding_card_id = :card, bank_type = :bankType,
+                    success_time = :now
                 WHERE id = :id""")
                 .param("to", from.next(TradeState.SUCCESS).name()).param("user", payerUserId)
                 .param("openid", payerOpenid).param("payerTotal", payerTotalFen).param("fee", feeFen)
+                .param("card", fundingCardId).param("bankType", bankType)
                 .param("now", utc(now)).param("id", id).update();
         event(id, from, TradeState.SUCCESS, "paid by the wallet", now);
     }

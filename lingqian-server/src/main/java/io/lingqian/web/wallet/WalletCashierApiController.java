@@ -39,7 +39,8 @@ class WalletCashierApiController {
     record Scan(String codeUrl) {
     }
 
-    record Pay(String paymentPassword) {
+    /** {@code cardId}: a bound card to pay with instead of the balance. */
+    record Pay(String paymentPassword, Long cardId) {
         @Override
         public String toString() {
             return "Pay[]";
@@ -71,10 +72,12 @@ class WalletCashierApiController {
     }
 
     @PostMapping("/orders/{prepayId}/pay")
-    @Operation(summary = "Pay the order from the balance: with the payment password, or without it (leave it out) "
+    @Operation(summary = "Pay the order from the balance, or with a bound card (cardId): with the payment "
+            + "password, or without it (leave it out) "
             + "within the password-free limits. Paying a paid, closed or expired order is refused; nothing moves.")
     PaymentReceipt pay(@AuthenticationPrincipal SignedInUser me, @PathVariable String prepayId,
             @RequestBody(required = false) Pay pay, HttpServletRequest request) {
-        return cashier.pay(me.id(), DeviceIds.of(request), prepayId, pay == null ? null : pay.paymentPassword());
+        return cashier.pay(me.id(), DeviceIds.of(request), prepayId, pay == null ? null : pay.paymentPassword(),
+                pay == null ? null : pay.cardId());
     }
 }

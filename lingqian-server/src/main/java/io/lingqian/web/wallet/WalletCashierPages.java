@@ -16,6 +16,7 @@ import io.lingqian.payment.PaymentReceipt;
 import io.lingqian.platform.ApiProblemException;
 import io.lingqian.platform.security.SignedInUser;
 import io.lingqian.wallet.PaymentSecurity;
+import io.lingqian.wallet.WalletCards;
 import io.lingqian.wallet.Yuan;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -29,8 +30,10 @@ class WalletCashierPages {
 
     private final Cashier cashier;
     private final PaymentSecurity security;
+    private final WalletCards cards;
 
-    WalletCashierPages(Cashier cashier, PaymentSecurity security) {
+    WalletCashierPages(Cashier cashier, PaymentSecurity security, WalletCards cards) {
+        this.cards = cards;
         this.cashier = cashier;
         this.security = security;
     }
@@ -81,6 +84,7 @@ class WalletCashierPages {
             model.addAttribute("order", order);
             model.addAttribute("amount", Yuan.format(order.amountFen()));
             model.addAttribute("security", security.settings(me.id()));
+            model.addAttribute("cards", cards.cards(me.id()));
             return "wallet/cashier";
         } catch (ApiProblemException e) {
             redirect.addFlashAttribute("error", e.getMessage());
@@ -90,10 +94,10 @@ class WalletCashierPages {
 
     @PostMapping("/wallet/cashier/pay")
     String pay(@AuthenticationPrincipal SignedInUser me, @RequestParam String prepayId,
-            @RequestParam(required = false) String paymentPassword, HttpServletRequest request, Model model,
-            RedirectAttributes redirect) {
+            @RequestParam(required = false) String paymentPassword, @RequestParam(required = false) Long cardId,
+            HttpServletRequest request, Model model, RedirectAttributes redirect) {
         try {
-            PaymentReceipt receipt = cashier.pay(me.id(), DeviceIds.of(request), prepayId, paymentPassword);
+            PaymentReceipt receipt = cashier.pay(me.id(), DeviceIds.of(request), prepayId, paymentPassword, cardId);
             model.addAttribute("receipt", receipt);
             model.addAttribute("total", Yuan.format(receipt.totalFen()));
             model.addAttribute("paid", Yuan.format(receipt.payerTotalFen()));

@@ -45,6 +45,11 @@ class TransactionsController {
     /** The payment product of paying from the balance (零钱), as WeChat reports it. */
     static final String BANK_TYPE_BALANCE = "OTHERS";
 
+    /** The order's {@code bank_type}: the card's bank and type, or OTHERS for the balance. */
+    static String bankType(PaymentOrder o) {
+        return o.bankType() == null ? BANK_TYPE_BALANCE : o.bankType();
+    }
+
     private final PaymentOrders orders;
     private final JsonMapper json;
 
@@ -149,7 +154,7 @@ class TransactionsController {
             boolean paid = o.payerUserId() != null;
             return new Transaction(o.appid(), o.mchid(), o.outTradeNo(), paid ? o.transactionId() : null,
                     paid ? o.tradeType().name() : null, o.tradeState().name(), o.tradeState().description(),
-                    paid ? BANK_TYPE_BALANCE : null, o.attach(), time(o.successTime()),
+                    paid ? TransactionsController.bankType(o) : null, o.attach(), time(o.successTime()),
                     paid ? new Payer(o.payerOpenid()) : null,
                     new Amount(o.totalFen(), paid ? o.payerTotalFen() : null, o.currency(), paid ? o.currency() : null),
                     o.deviceId() == null ? null : new SceneInfo(o.deviceId()));
