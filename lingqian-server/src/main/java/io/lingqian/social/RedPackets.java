@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -22,6 +23,7 @@ import io.lingqian.ledger.TransferResult;
 import io.lingqian.platform.crypto.FieldCipher;
 import io.lingqian.social.internal.GrabGate;
 import io.lingqian.social.internal.RedPacketStore;
+import io.lingqian.wallet.CardCharges;
 import io.lingqian.wallet.PaymentSecurity;
 import io.lingqian.wallet.WalletLimits;
 import io.lingqian.wallet.WalletProblems;
@@ -59,6 +61,7 @@ public class RedPackets {
     private final WalletLimits limits;
     private final Ledger ledger;
     private final CustomerAccounts accounts;
+    private final CardCharges cardCharges;
     private final FieldCipher cipher;
     private final SocialProperties settings;
     private final TransactionTemplate transaction;
@@ -67,7 +70,8 @@ public class RedPackets {
 
     RedPackets(RedPacketStore store, GrabGate gates, Contacts contacts, Groups groups, WalletUsers users,
             PaymentSecurity security, WalletLimits limits, Ledger ledger, CustomerAccounts accounts, FieldCipher cipher,
-            SocialProperties settings, TransactionTemplate transaction, Clock clock) {
+            CardCharges cardCharges, SocialProperties settings, TransactionTemplate transaction, Clock clock) {
+        this.cardCharges = cardCharges;
         this.store = store;
         this.gates = gates;
         this.contacts = contacts;
@@ -86,9 +90,17 @@ public class RedPackets {
     /**
      * What the sender asks for. {@code amountFen} is the packet's amount for ONE_TO_ONE, the amount of
      * each share for ORDINARY and the total for LUCKY. A null payment password asks for password-free.
+     * A {@code cardId} pays it with that bound card; the class limits apply all the same
+     * (domain-rules.md §1) and what is not opened returns to the balance.
      */
     public record Send(RedPacketKind kind, Long groupId, Long receiverId, long amountFen, int shares, String greeting,
-                       String clientRequestId, String paymentPassword) {
+                       String clientRequestId, String paymentPassword, Long cardId) {
+
+        /** From the balance. */
+        public Send(RedPacketKind kind, Long groupId, Long receiverId, long amountFen, int shares, String greeting,
+                String clientRequestId, String paymentPassword) {
+            this(kind, groupId, receiverId, amountFen, shares, greeting, clientRequestId, paymentPassword, null);
+        }
     }
 
     /** The share cap today (a special day's, or 200 CNY). */
@@ -133,7 +145,7 @@ public class RedPackets {
         long wallet = accounts.openWallet(senderId);
         long id;
         try {
-            id = transaction.execute(status -> {
+            Supplier<Long> create = () -> {
                 long newId = store.insert(packet);
                 String reference = RedPacket.reference(newId);
                 limits.authorizeOutflow(senderId, WalletLimits.OutflowKind.TRANSFER, total, passwordFree, reference);
@@ -141,7 +153,13 @@ public class RedPackets {
                         PlatformAccount.RED_PACKET_ESCROW.id(), total, Ledger.CNY, TransferCode.RED_PACKET.code(),
                         reference))), "Your balance does not cover " + Yuan.format(total) + " CNY.");
                 return newId;
-            });
+            };
+            if (request.cardId() == null) {
+                id = transaction.execute(status -> create.get());
+            } else {
+                id = cardCharges.charge(senderId, request.cardId(), total,
+                        "redpacket-request:" + request.clientRequestId(), charge -> create.get());
+            }
         } catch (DuplicateKeyException sameRequestAtOnce) {
             return replay(senderId, store.byRequest(senderId, request.clientRequestId()).orElseThrow(), request);
         }
@@ -221,11 +239,12 @@ public class RedPackets {
         if (seen != null && seen.openedBy(userId)) {
             throw alreadyOpened();
         }
+        // Who may open it is checked before saying it is all taken, so that nobody else learns even that.
+        RedPacketStore.Row p = store.get(packetId).filter(row -> mayOpen(row, userId))
+                .orElseThrow(() -> WalletProblems.notFound("red packet"));
         if (seen != null && seen.closed()) {
             throw allTaken();
         }
-        RedPacketStore.Row p = store.get(packetId).filter(row -> mayOpen(row, userId))
-                .orElseThrow(() -> WalletProblems.notFound("red packet"));
         Instant now = clock.instant();
         refuseClosed(p, now);
         GrabGate.PacketGate gate = gates.of(packetId, p.expires(), now);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -15,6 +16,7 @@ import io.lingqian.accounting.TransferCode;
 import io.lingqian.ledger.Ledger;
 import io.lingqian.ledger.TransferRequest;
 import io.lingqian.social.internal.TransferStore;
+import io.lingqian.wallet.CardCharges;
 import io.lingqian.wallet.PaymentSecurity;
 import io.lingqian.wallet.WalletLimits;
 import io.lingqian.wallet.WalletProblems;
@@ -38,13 +40,15 @@ public class Transfers {
     private final WalletLimits limits;
     private final Ledger ledger;
     private final CustomerAccounts accounts;
+    private final CardCharges cardCharges;
     private final SocialProperties settings;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     Transfers(TransferStore store, Contacts contacts, WalletUsers users, PaymentSecurity security, WalletLimits limits,
-            Ledger ledger, CustomerAccounts accounts, SocialProperties settings, TransactionTemplate transaction,
-            Clock clock) {
+            Ledger ledger, CustomerAccounts accounts, CardCharges cardCharges, SocialProperties settings,
+            TransactionTemplate transaction, Clock clock) {
+        this.cardCharges = cardCharges;
         this.store = store;
         this.contacts = contacts;
         this.users = users;
@@ -57,9 +61,19 @@ public class Transfers {
         this.clock = clock;
     }
 
-    /** What the sender asks for. A null payment password asks for a password-free transfer. */
+    /**
+     * What the sender asks for. A null payment password asks for a password-free transfer; a
+     * {@code cardId} pays it with that bound card instead of the balance (a returned transfer then
+     * comes back to the balance).
+     */
     public record Send(long receiverId, long amountFen, Arrival arrival, String note, String clientRequestId,
-                       String paymentPassword) {
+                       String paymentPassword, Long cardId) {
+
+        /** From the balance. */
+        public Send(long receiverId, long amountFen, Arrival arrival, String note, String clientRequestId,
+                String paymentPassword) {
+            this(receiverId, amountFen, arrival, note, clientRequestId, paymentPassword, null);
+        }
     }
 
     /**
@@ -98,18 +112,30 @@ public class Transfers {
         long wallet = accounts.openWallet(senderId);
         long id;
         try {
-            id = transaction.execute(status -> {
+            Function<Boolean, Long> create = fromCard -> {
                 long newId = store.insert(senderId, request.receiverId(), request.amountFen(), arrival, note, passwordFree,
                         request.clientRequestId(), now, arrivesAt, expiresAt);
                 String reference = Transfer.reference(newId);
-                limits.authorizeOutflow(senderId, WalletLimits.OutflowKind.TRANSFER, request.amountFen(), passwordFree,
-                        reference);
+                if (fromCard) {
+                    // Paid by card: outside the balance limits (domain-rules.md §3), the bank limits it.
+                    limits.authorizeCardPayment(senderId, request.amountFen(), passwordFree);
+                } else {
+                    limits.authorizeOutflow(senderId, WalletLimits.OutflowKind.TRANSFER, request.amountFen(),
+                            passwordFree, reference);
+                }
                 Postings.requireAll(List.of(ledger.createTransfer(TransferRequest.pending(reference + ":hold", wallet,
                         PlatformAccount.TRANSFER_ESCROW.id(), request.amountFen(), Ledger.CNY, TransferCode.TRANSFER.code(),
                         Duration.between(now, expiresAt).toSeconds(), reference))),
                         "Your balance does not cover " + Yuan.format(request.amountFen()) + " CNY.");
                 return newId;
-            });
+            };
+            if (request.cardId() == null) {
+                id = transaction.execute(status -> create.apply(false));
+            } else {
+                limits.authorizeCardPayment(senderId, request.amountFen(), passwordFree);
+                id = cardCharges.charge(senderId, request.cardId(), request.amountFen(),
+                        "transfer-request:" + request.clientRequestId(), charge -> create.apply(true));
+            }
         } catch (DuplicateKeyException sameRequestAtOnce) {
             return replay(store.byRequest(senderId, request.clientRequestId()).orElseThrow(), request, arrival);
         }

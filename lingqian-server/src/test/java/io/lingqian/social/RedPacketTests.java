@@ -94,6 +94,8 @@ class RedPacketTests {
             }
         }
         assertThat(code(() -> packets.open(chat.members().get(3).id(), p.id()))).isEqualTo("all_taken");
+        // Someone outside the group does not even learn that the packet is finished.
+        assertThat(code(() -> packets.open(people.user().id(), p.id()))).isEqualTo("not_found");
         assertThat(opened.stream().mapToLong(Share::amountFen).sum()).isEqualTo(100_00);
 
         RedPacket done = packets.packet(chat.sender().id(), p.id());

@@ -57,7 +57,9 @@ public class SocialFixtures {
                 TestCard.ALWAYS_SUCCEEDS.number(PartnerBank.CMB, CardType.DEBIT, new Random()), "13900001111");
         verifications.confirm(u.id(), v.id(), v.sandboxSmsCode(), null);
         security.setPassword(u.id(), DEVICE, null, PAY_PASSWORD);
-        fund(u.id(), balanceFen);
+        if (balanceFen > 0) {
+            fund(u.id(), balanceFen);
+        }
         return u;
     }
 

@@ -28,6 +28,7 @@ import io.lingqian.social.Share;
 import io.lingqian.social.Transfer;
 import io.lingqian.social.TransferState;
 import io.lingqian.social.Transfers;
+import io.lingqian.wallet.WalletCards;
 import io.lingqian.wallet.Yuan;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,10 +47,12 @@ class WalletFriendsPages {
     private final Groups groups;
     private final Transfers transfers;
     private final RedPackets packets;
+    private final WalletCards cards;
     private final Clock clock;
 
-    WalletFriendsPages(Contacts contacts, Groups groups, Transfers transfers, RedPackets packets,
+    WalletFriendsPages(Contacts contacts, Groups groups, Transfers transfers, RedPackets packets, WalletCards cards,
             Clock clock) {
+        this.cards = cards;
         this.contacts = contacts;
         this.groups = groups;
         this.transfers = transfers;
@@ -136,6 +139,7 @@ class WalletFriendsPages {
         model.addAttribute("outgoing", all.stream().filter(v -> !v.incoming()).toList());
         model.addAttribute("contacts", contacts.contacts(me.id()));
         model.addAttribute("arrivals", Arrival.values());
+        model.addAttribute("cards", cards.cards(me.id()));
         model.addAttribute("requestId", UUID.randomUUID().toString());
         return "wallet/friends/transfers";
     }
@@ -144,11 +148,11 @@ class WalletFriendsPages {
     String sendTransfer(@AuthenticationPrincipal SignedInUser me, @RequestParam(required = false) Long receiverId,
             @RequestParam(required = false) String amount, @RequestParam(required = false) Arrival arrival,
             @RequestParam(required = false) String note, @RequestParam String requestId,
-            @RequestParam(required = false) String paymentPassword, HttpServletRequest request,
-            RedirectAttributes redirect) {
+            @RequestParam(required = false) String paymentPassword, @RequestParam(required = false) Long cardId,
+            HttpServletRequest request, RedirectAttributes redirect) {
         return WalletMoneyPages.act(redirect, "/wallet/transfers", () -> {
             Transfer t = transfers.send(me.id(), DeviceIds.of(request), new Transfers.Send(receiver(receiverId),
-                    WalletMoneyPages.fen(amount), arrival, note, requestId, paymentPassword));
+                    WalletMoneyPages.fen(amount), arrival, note, requestId, paymentPassword, cardId));
             return "Sent " + Yuan.format(t.amountFen()) + " CNY to " + t.receiverName() + "; it arrives "
                     + t.arrival().label() + " and waits for them to accept.";
         });
@@ -198,6 +202,7 @@ class WalletFriendsPages {
         model.addAttribute("contacts", contacts.contacts(me.id()));
         model.addAttribute("groups", groups.groups(me.id()));
         model.addAttribute("kinds", RedPacketKind.values());
+        model.addAttribute("cards", cards.cards(me.id()));
         model.addAttribute("shareCap", Yuan.format(packets.shareCapToday()));
         model.addAttribute("requestId", UUID.randomUUID().toString());
         return "wallet/friends/red-packets";
@@ -208,11 +213,12 @@ class WalletFriendsPages {
             @RequestParam(required = false) Long groupId, @RequestParam(required = false) Long receiverId,
             @RequestParam(required = false) String amount, @RequestParam(required = false) Integer shares,
             @RequestParam(required = false) String greeting, @RequestParam String requestId,
-            @RequestParam(required = false) String paymentPassword, HttpServletRequest request,
-            RedirectAttributes redirect) {
+            @RequestParam(required = false) String paymentPassword, @RequestParam(required = false) Long cardId,
+            HttpServletRequest request, RedirectAttributes redirect) {
         try {
             RedPacket p = packets.send(me.id(), DeviceIds.of(request), new RedPackets.Send(kind, groupId, receiverId,
-                    WalletMoneyPages.fen(amount), shares == null ? 0 : shares, greeting, requestId, paymentPassword));
+                    WalletMoneyPages.fen(amount), shares == null ? 0 : shares, greeting, requestId, paymentPassword,
+                    cardId));
             redirect.addFlashAttribute("message", "Sent a red packet of " + Yuan.format(p.totalFen()) + " CNY in "
                     + p.shares() + (p.shares() == 1 ? " share." : " shares."));
             return "redirect:/wallet/red-packets/" + p.id();

@@ -75,12 +75,13 @@ class SocialApiController {
     }
 
     record SendTransfer(@NotNull Long receiverId, @NotNull Long amountFen, Arrival arrival, String note,
-                        @NotNull String clientRequestId, String paymentPassword) {
+                        @NotNull String clientRequestId, String paymentPassword, Long cardId) {
     }
 
-    /** {@code shares} may be left out for a one-to-one packet. */
+    /** {@code shares} may be left out for a one-to-one packet; {@code cardId} pays with a bound card. */
     record SendRedPacket(@NotNull RedPacketKind kind, Long groupId, Long receiverId, @NotNull Long amountFen,
-                         Integer shares, String greeting, @NotNull String clientRequestId, String paymentPassword) {
+                         Integer shares, String greeting, @NotNull String clientRequestId, String paymentPassword,
+                         Long cardId) {
     }
 
     record History(List<RedPacket> sent, List<RedPacket> received) {
@@ -129,7 +130,7 @@ class SocialApiController {
     ResponseEntity<Transfer> send(@AuthenticationPrincipal SignedInUser me, @Valid @RequestBody SendTransfer t,
             HttpServletRequest request) {
         Transfer sent = transfers.send(me.id(), DeviceIds.of(request), new Transfers.Send(t.receiverId(), t.amountFen(),
-                t.arrival(), t.note(), t.clientRequestId(), t.paymentPassword()));
+                t.arrival(), t.note(), t.clientRequestId(), t.paymentPassword(), t.cardId()));
         return ResponseEntity.created(URI.create("/api/wallet/transfers/" + sent.id())).body(sent);
     }
 
@@ -168,7 +169,8 @@ class SocialApiController {
     ResponseEntity<RedPacket> sendPacket(@AuthenticationPrincipal SignedInUser me, @Valid @RequestBody SendRedPacket p,
             HttpServletRequest request) {
         RedPacket sent = packets.send(me.id(), DeviceIds.of(request), new RedPackets.Send(p.kind(), p.groupId(),
-                p.receiverId(), p.amountFen(), p.shares() == null ? 0 : p.shares(), p.greeting(), p.clientRequestId(), p.paymentPassword()));
+                p.receiverId(), p.amountFen(), p.shares() == null ? 0 : p.shares(), p.greeting(), p.clientRequestId(), p.paymentPassword(),
+                p.cardId()));
         return ResponseEntity.created(URI.create("/api/wallet/red-packets/" + sent.id())).body(sent);
     }
 
