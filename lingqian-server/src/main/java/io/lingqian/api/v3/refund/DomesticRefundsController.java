@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 @RequestMapping("/v3/refund/domestic/refunds")
-class RefundsController {
+class DomesticRefundsController {
 
     private static final Set<String> ABNORMAL_TYPES = Set.of("USER_BANK_CARD", "MERCHANT_BANK_CARD");
 
@@ -37,7 +37,7 @@ class RefundsController {
     private final PlatformKeys platformKeys;
     private final JsonMapper json;
 
-    RefundsController(Refunds refunds, PlatformKeys platformKeys, JsonMapper json) {
+    DomesticRefundsController(Refunds refunds, PlatformKeys platformKeys, JsonMapper json) {
         this.refunds = refunds;
         this.platformKeys = platformKeys;
         this.json = json;
