@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.crypto.Cipher;
+
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -143,6 +145,41 @@ public class PlatformKeys implements ApplicationRunner {
             return new PlatformSignature(serial, Base64.getEncoder().encodeToString(signer.sign()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA256withRSA is available on every JDK", e);
+        }
+    }
+
+    /**
+     * Decrypts a field a merchant encrypted with one of our platform public keys (reference §2.6:
+     * RSA/ECB/OAEPWithSHA-1AndMGF1Padding, base64), such as {@code bank_account} in an abnormal
+     * refund. The key is the one {@code keyName} (the request's {@code Wechatpay-Serial}) names, as in
+     * {@link #sign}; the preferred one when it names none.
+     *
+     * @return the plaintext, or empty when the text is not base64 or does not decrypt with that key
+     */
+    public Optional<String> decrypt(String keyName, String ciphertextBase64) {
+        List<PlatformKeyRow> rows = store.activePlatformKeys(clock.instant());
+        if (rows.isEmpty()) {
+            active();
+            rows = store.activePlatformKeys(clock.instant());
+        }
+        PlatformKeyRow chosen = rows.get(0);
+        if (keyName != null && !keyName.isBlank()) {
+            chosen = rows.stream().filter(r -> r.serialNo().equalsIgnoreCase(keyName) || r.publicKeyId().equals(keyName))
+                    .findFirst().orElse(null);
+            if (chosen == null) {
+                return Optional.empty();
+            }
+        }
+        PlatformKeyRow key = chosen;
+        PrivateKey privateKey = opened.computeIfAbsent(key.id(),
+                id -> KeyMaterial.privateKey(cipher.open(key.privateKeySealed(), SEAL_PURPOSE)));
+        try {
+            Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
+            oaep.init(Cipher.DECRYPT_MODE, privateKey);
+            return Optional.of(new String(oaep.doFinal(Base64.getDecoder().decode(ciphertextBase64)),
+                    StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return Optional.empty();
         }
     }
 

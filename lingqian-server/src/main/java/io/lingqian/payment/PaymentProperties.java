@@ -14,11 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       minute, as documented)
  * @param closeInterval  how often the job closes expired orders
  * @param closeBatchSize how many expired orders one run of the job claims at most
+ * @param refundWindow   how long after its payment an order can be refunded: 365 days, as WeChat
+ *                       Pay documents ("within one year")
  */
 @ConfigurationProperties("lingqian.payment")
 public record PaymentProperties(@DefaultValue("2h") Duration defaultExpiry, @DefaultValue("1m") Duration minimumExpiry,
                                 @DefaultValue("30s") Duration closeInterval,
-                                @DefaultValue("500") int closeBatchSize) {
+                                @DefaultValue("500") int closeBatchSize,
+                                @DefaultValue("365d") Duration refundWindow) {
 
     public PaymentProperties {
         if (defaultExpiry.compareTo(minimumExpiry) < 0) {
@@ -26,6 +29,9 @@ public record PaymentProperties(@DefaultValue("2h") Duration defaultExpiry, @Def
         }
         if (closeBatchSize < 1) {
             throw new IllegalArgumentException("lingqian.payment.close-batch-size must be positive");
+        }
+        if (refundWindow.isNegative() || refundWindow.isZero()) {
+            throw new IllegalArgumentException("lingqian.payment.refund-window must be positive");
         }
     }
 }

@@ -148,6 +148,13 @@ public class OrderStore {
         event(id, from, TradeState.SUCCESS, "paid by the wallet", now);
     }
 
+    /** The order's first refund: SUCCESS becomes REFUND (转入退款); later refunds leave it there. */
+    public void markRefunded(long id, TradeState from, String reason, Instant now) {
+        jdbc.sql("UPDATE payment_order SET trade_state = :to WHERE id = :id")
+                .param("to", from.next(TradeState.REFUND).name()).param("id", id).update();
+        event(id, from, TradeState.REFUND, reason, now);
+    }
+
     private void event(long orderId, TradeState from, TradeState to, String reason, Instant at) {
         jdbc.sql("""
                 INSERT INTO payment_order_event (order_id, from_state, to_state, reason, at)

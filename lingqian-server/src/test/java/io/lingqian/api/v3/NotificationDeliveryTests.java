@@ -30,6 +30,8 @@ import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.notification.NotificationParser;
 import com.wechat.pay.java.core.notification.RequestParam;
 import com.wechat.pay.java.service.payments.model.Transaction;
+import com.wechat.pay.java.service.refund.model.RefundNotification;
+import com.wechat.pay.java.service.refund.model.Status;
 
 import io.lingqian.clock.AdjustableClock;
 import io.lingqian.credentials.MerchantCredentials;
@@ -46,8 +48,10 @@ import io.lingqian.notification.NotificationStatus;
 import io.lingqian.notification.RetrySchedule;
 import io.lingqian.payment.Cashier;
 import io.lingqian.payment.NewOrder;
+import io.lingqian.payment.NewRefund;
 import io.lingqian.payment.PaymentOrder;
 import io.lingqian.payment.PaymentOrders;
+import io.lingqian.payment.Refunds;
 import io.lingqian.payment.TradeType;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.wallet.TestPayers;
@@ -84,6 +88,8 @@ class NotificationDeliveryTests {
     PaymentOrders orders;
     @Autowired
     MerchantNotifications notifications;
+    @Autowired
+    Refunds refunds;
     @Autowired
     AdjustableClock clock;
     @Autowired
@@ -283,6 +289,39 @@ class NotificationDeliveryTests {
 
         assertThat(mine().status()).isEqualTo(NotificationStatus.DELIVERED);
         assertThat(attempts(mine())).extracting(NotificationAttempt::httpStatus).containsExactly(null, 200);
+    }
+
+    @Test
+    void aRefundArrivesAsARefundNotificationTheOfficialSdkVerifiesAndDecrypts() {
+        PaymentOrder order = paidOrder(payers.withBalance(100_00), 18_00);
+        notifications.deliverDue();
+        received.clear();
+
+        refunds.refund(merchant.merchant().id(), new NewRefund(null, order.outTradeNo(), "R-" + order.outTradeNo(),
+                "顾客退货", null, 5_00, 18_00, List.of(), "digest-R-" + order.outTradeNo()));
+        notifications.deliverDue();
+
+        assertThat(received).as("to the order's notify_url, the refund having none of its own").hasSize(1);
+        Received r = received.get(0);
+        RefundNotification refund = parser().parse(requestParam(r), RefundNotification.class);
+        assertThat(refund.getRefundStatus()).isEqualTo(Status.SUCCESS);
+        assertThat(refund.getOutRefundNo()).isEqualTo("R-" + order.outTradeNo());
+        assertThat(refund.getRefundId()).hasSize(29);
+        assertThat(refund.getOutTradeNo()).isEqualTo(order.outTradeNo());
+        assertThat(refund.getTransactionId()).isEqualTo(order.transactionId());
+        assertThat(refund.getUserReceivedAccount()).isEqualTo("支付用户零钱");
+        assertThat(refund.getSuccessTime()).endsWith("+08:00");
+        assertThat(refund.getAmount().getTotal()).isEqualTo(18_00L);
+        assertThat(refund.getAmount().getRefund()).isEqualTo(5_00L);
+        assertThat(refund.getAmount().getPayerTotal()).isEqualTo(18_00L);
+        assertThat(refund.getAmount().getPayerRefund()).isEqualTo(5_00L);
+        JsonNode envelope = json.readTree(r.body());
+        assertThat(envelope.get("event_type").asString()).isEqualTo("REFUND.SUCCESS");
+        assertThat(envelope.get("summary").asString()).isEqualTo("退款成功");
+        assertThat(envelope.get("resource").get("original_type").asString()).isEqualTo("refund");
+        assertThat(envelope.get("resource").get("associated_data").asString()).isEqualTo("refund");
+        assertThat(notifications.recent(merchant.merchant().id(), 10)).extracting(Notification::subject)
+                .contains("R-" + order.outTradeNo());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.lingqian.api.v3.pay;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -21,10 +23,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * Reads a v3 JSON body field by field, so that each malformed, missing, wrong-typed or over-long
  * field is refused with 400 {@code PARAM_ERROR} naming it (reference §1.4), before anything is
- * stored. Strings may not contain characters outside the Basic Multilingual Plane (4-byte UTF-8,
+ * stored (the pay and refund endpoints share it). Strings may not contain characters outside the Basic Multilingual Plane (4-byte UTF-8,
  * such as emoji): WeChat Pay refuses them, and merchants' systems often cannot store them.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private final JsonNode root;
 
@@ -33,7 +35,7 @@ final class JsonFields {
     }
 
     /** Parses the raw body: strict UTF-8, a JSON object, no 4-byte characters anywhere. */
-    static JsonFields parse(byte[] body, JsonMapper json) {
+    public static JsonFields parse(byte[] body, JsonMapper json) {
         if (body == null || body.length == 0) {
             throw V3Error.paramError("The request body is empty; send a JSON object");
         }
@@ -84,7 +86,7 @@ final class JsonFields {
     }
 
     /** SHA-256 (hex) of the body in canonical form (keys sorted, no spaces) with a prefix. */
-    String digest(String prefix) {
+    public String digest(String prefix) {
         StringBuilder canonical = new StringBuilder(prefix).append('\n');
         canonical(root, canonical);
         try {
@@ -123,13 +125,27 @@ final class JsonFields {
         }
     }
 
+    /** A notify_url: an absolute http(s) address without a query or fragment (docs/payments.md). */
+    public static String notifyUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            if ((!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw V3Error.paramError("notify_url must be an https address without a query string");
+            }
+            return text;
+        } catch (URISyntaxException e) {
+            throw V3Error.paramError("notify_url must be an https address without a query string");
+        }
+    }
+
     /** A view of a nested object (absent or null: an empty object). */
-    Obj root() {
+    public Obj root() {
         return new Obj(root, "");
     }
 
     /** One JSON object and its path, for field errors. */
-    static final class Obj {
+    public static final class Obj {
 
         private final JsonNode node;
         private final String path;
@@ -148,11 +164,11 @@ final class JsonFields {
             return display(path + "/" + field);
         }
 
-        boolean has(String name) {
+        public boolean has(String name) {
             return present(name) != null;
         }
 
-        String requiredString(String name, int maxLength) {
+        public String requiredString(String name, int maxLength) {
             String value = optionalString(name, maxLength);
             if (value == null || value.isEmpty()) {
                 throw V3Error.paramError(name(name) + " is required");
@@ -160,7 +176,7 @@ final class JsonFields {
             return value;
         }
 
-        String optionalString(String name, int maxLength) {
+        public String optionalString(String name, int maxLength) {
             JsonNode value = present(name);
             if (value == null) {
                 return null;
@@ -175,7 +191,7 @@ final class JsonFields {
             return text;
         }
 
-        String matching(String name, Pattern pattern, String rule, boolean required) {
+        public String matching(String name, Pattern pattern, String rule, boolean required) {
             String value = required ? requiredString(name, Integer.MAX_VALUE) : optionalString(name, Integer.MAX_VALUE);
             if (value != null && !pattern.matcher(value).matches()) {
                 throw V3Error.paramError(name(name) + " must be " + rule);
@@ -184,7 +200,7 @@ final class JsonFields {
         }
 
         /** An integer that fits the SDK's {@code Integer} fields, within [min, max]. */
-        Integer integer(String name, boolean required, long min) {
+        public Integer integer(String name, boolean required, long min) {
             JsonNode value = present(name);
             if (value == null) {
                 if (required) {
@@ -202,14 +218,14 @@ final class JsonFields {
             return number;
         }
 
-        void optionalBoolean(String name) {
+        public void optionalBoolean(String name) {
             JsonNode value = present(name);
             if (value != null && !value.isBoolean()) {
                 throw V3Error.paramError(name(name) + " must be true or false");
             }
         }
 
-        Obj object(String name, boolean required) {
+        public Obj object(String name, boolean required) {
             JsonNode value = present(name);
             if (value == null) {
                 if (required) {
@@ -223,12 +239,12 @@ final class JsonFields {
             return new Obj(value, path + "/" + name);
         }
 
-        boolean present() {
+        public boolean present() {
             return node != null;
         }
 
         /** The elements of an array of objects (empty when absent). */
-        List<Obj> objects(String name) {
+        public List<Obj> objects(String name) {
             return array(name).stream().map(i -> {
                 JsonNode element = node.get(name).get(i);
                 if (!element.isObject()) {
@@ -239,7 +255,7 @@ final class JsonFields {
         }
 
         /** The strings of an array of strings (empty when absent). */
-        List<String> strings(String name) {
+        public List<String> strings(String name) {
             return array(name).stream().map(i -> {
                 JsonNode element = node.get(name).get(i);
                 if (!element.isString()) {

@@ -1,7 +1,5 @@
 package io.lingqian.api.v3.pay;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +40,7 @@ final class PrepayReader {
                 "6 to 32 letters, digits or _-|*", true);
         Instant timeExpire = rfc3339(o.optionalString("time_expire", 64));
         String attach = o.optionalString("attach", 128);
-        String notifyUrl = notifyUrl(o.requiredString("notify_url", 255));
+        String notifyUrl = JsonFields.notifyUrl(o.requiredString("notify_url", 255));
         String goodsTag = o.optionalString("goods_tag", 32);
         for (String limit : o.strings("limit_pay")) {
             if (!LIMIT_PAY.contains(limit)) {
@@ -111,20 +109,6 @@ final class PrepayReader {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
             throw V3Error.paramError("time_expire must be an RFC 3339 time such as 2018-06-08T10:34:56+08:00");
-        }
-    }
-
-    /** An absolute http(s) address without a query string (reference §3.1; http is accepted for local shops). */
-    private static String notifyUrl(String text) {
-        try {
-            URI uri = new URI(text);
-            if ((!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) || uri.getHost() == null
-                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw V3Error.paramError("notify_url must be an https address without a query string");
-            }
-            return text;
-        } catch (URISyntaxException e) {
-            throw V3Error.paramError("notify_url must be an https address without a query string");
         }
     }
 }

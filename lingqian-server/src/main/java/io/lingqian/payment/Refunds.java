@@ -1,0 +1,336 @@
+package io.lingqian.payment;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.accounting.TransferCode;
+import io.lingqian.ledger.CreateTransferResult;
+import io.lingqian.ledger.Ledger;
+import io.lingqian.ledger.Transfer;
+import io.lingqian.ledger.TransferResult;
+import io.lingqian.merchant.Fees;
+import io.lingqian.payment.RefundRefusal.Reason;
+import io.lingqian.payment.internal.OrderStore;
+import io.lingqian.payment.internal.RefundStore;
+
+/**
+ * Refunds of paid orders (reference §3.5–3.7, docs/payments.md "Refunds"): partial and repeated up to
+ * what was paid, at most {@value #MAX_REFUNDS_PER_ORDER} per order, within the refund window after
+ * the payment, idempotent on the merchant's {@code out_refund_no}. Every method takes the calling
+ * merchant's id, so a merchant only ever reaches its own orders and refunds.
+ *
+ * <p>A refund is one transaction: the order row is locked (so concurrent refunds of one order are
+ * checked one after another against what is left), the refund is recorded, the order becomes REFUND
+ * on its first refund, a refund to the balance becomes SUCCESS at once and its notification is
+ * written, and the linked batch of {@link RefundPostings} is posted last. A refused posting (the
+ * merchant's balance short) rolls all of it back.
+ */
+@Service
+public class Refunds {
+
+    /** WeChat Pay's limit on partial refunds of one order. */
+    public static final int MAX_REFUNDS_PER_ORDER = 50;
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(CHINA);
+    private static final int ID_ATTEMPTS = 10;
+
+    private final RefundStore refunds;
+    private final OrderStore orders;
+    private final CustomerAccounts accounts;
+    private final Ledger ledger;
+    private final PaymentProperties settings;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    Refunds(RefundStore refunds, OrderStore orders, CustomerAccounts accounts, Ledger ledger,
+            PaymentProperties settings, TransactionTemplate transaction, ApplicationEventPublisher events,
+            Clock clock) {
+        this.refunds = refunds;
+        this.orders = orders;
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.settings = settings;
+        this.transaction = transaction;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Refunds part or all of a paid order, or answers a repeat of the same request with the refund
+     * it created (in its current status).
+     *
+     * @throws RefundRefusal {@code NOT_FOUND} (no such paid order of this merchant), {@code INVALID}
+     *         (over-refund, the 51st refund, past the window, a wrong total, the out_refund_no used
+     *         with other content), {@code MERCHANT_BALANCE_SHORT}, {@code PAYER_ACCOUNT_CLOSED}
+     */
+    public Refund refund(long merchantId, NewRefund request) {
+        Optional<RefundStore.Stored> existing = refunds.byOutRefundNo(merchantId, request.outRefundNo());
+        if (existing.isPresent()) {
+            return repeat(existing.get(), request);
+        }
+        PaymentOrder order = paidOrder(merchantId, request);
+        long settlement = accounts.openMerchantSettlement(merchantId);
+        Destination destination = destinationOf(order);
+        List<Transfer> paymentDiscounts = discountsOf(order);
+        try {
+            long id = transaction.execute(status -> refundLocked(order.id(), request, settlement, destination,
+                    paymentDiscounts));
+            return refunds.byId(id);
+        } catch (DuplicateKeyException e) {
+            // The same out_refund_no on another order of the merchant at the same moment: the unique
+            // key let the other one in; this one is a repeat or a reuse of it.
+            return refunds.byOutRefundNo(merchantId, request.outRefundNo()).map(s -> repeat(s, request))
+                    .orElseThrow(() -> e);
+        }
+    }
+
+    private long refundLocked(long orderId, NewRefund request, long settlement, Destination destination,
+            List<Transfer> paymentDiscounts) {
+        PaymentOrder order = orders.lock(orderId);
+        Instant now = clock.instant();
+        if (!order.tradeState().isPaid()) {
+            throw notFound("order " + order.outTradeNo() + " is not paid");
+        }
+        if (now.isAfter(order.successTime().plus(settings.refundWindow()))) {
+            throw invalid("order " + order.outTradeNo() + " was paid more than "
+                    + settings.refundWindow().toDays() + " days ago and can no longer be refunded");
+        }
+        if (request.totalFen() != order.totalFen()) {
+            throw invalid("amount.total " + request.totalFen() + " is not the order's total " + order.totalFen());
+        }
+        if (refunds.count(orderId) >= MAX_REFUNDS_PER_ORDER) {
+            throw invalid("order " + order.outTradeNo() + " has had " + MAX_REFUNDS_PER_ORDER
+                    + " refunds, the most one order can have");
+        }
+        RefundStore.Totals before = refunds.totals(orderId);
+        long refundable = order.totalFen() - before.refundFen();
+        if (request.refundFen() > refundable) {
+            throw invalid("amount.refund " + request.refundFen() + " exceeds the " + refundable
+                    + " fen left to refund of order " + order.outTradeNo());
+        }
+        long payerTotal = order.payerTotalFen();
+        long refundedSoFar = before.refundFen() + request.refundFen();
+        // The payer's part is the payer's share of everything refunded so far, less what earlier
+        // refunds gave back: rounding never drifts, and the last refund takes the exact remainder.
+        long payerRefund = shareSoFar(payerTotal, refundedSoFar, order.totalFen()) - before.payerRefundFen();
+        long discountRefund = request.refundFen() - payerRefund;
+        long feeRefund = Fees.refundFeeOf(order.totalFen(), order.feeFen(), before.refundFen(), before.feeRefundFen(),
+                request.refundFen());
+        String refundId = newRefundId(now);
+        long id = refunds.insert(new RefundStore.NewRow(refundId, order.merchantId(), orderId, request.outRefundNo(),
+                request.reason(), request.notifyUrl(), request.from(), destination.kind(), request.refundFen(),
+                payerRefund, discountRefund, feeRefund, request.requestDigest()), now);
+        if (order.tradeState() == TradeState.SUCCESS) {
+            orders.markRefunded(orderId, TradeState.SUCCESS, "first refund " + refundId, now);
+        }
+        if (destination.kind().immediate()) {
+            refunds.transition(id, RefundStatus.PROCESSING, RefundStatus.SUCCESS,
+                    "credited to " + destination.kind().name().toLowerCase(), now);
+            Refund done = refunds.byId(id);
+            events.publishEvent(new RefundChanged(done, notifyUrlOf(done, order)));
+        }
+        List<RefundPostings.DiscountLeg> legs = discountLegs(paymentDiscounts, before.discountRefundFen(),
+                before.discountRefundFen() + discountRefund);
+        List<TransferResult> results = ledger.createLinked(RefundPostings.of(refundId, settlement,
+                destination.accountId(), payerRefund, legs, feeRefund));
+        refuseIfFailed(results, settlement);
+        return id;
+    }
+
+    /**
+     * Where the payer's part of a refund goes, decided here only: back the way the payment came.
+     * Every payment today is from the balance, so the wallet is credited at once.
+     */
+    private Destination destinationOf(PaymentOrder order) {
+        return new Destination(RefundDestination.BALANCE, accounts.openWallet(order.payerUserId()));
+    }
+
+    private record Destination(RefundDestination kind, long accountId) {
+    }
+
+    private Refund repeat(RefundStore.Stored stored, NewRefund request) {
+        if (!stored.requestHash().equals(request.requestDigest())) {
+            throw invalid("out_refund_no " + request.outRefundNo()
+                    + " was used for a refund with other parameters");
+        }
+        return stored.refund();
+    }
+
+    private PaymentOrder paidOrder(long merchantId, NewRefund request) {
+        Optional<PaymentOrder> order;
+        if (request.transactionId() != null) {
+            order = orders.byTransactionId(merchantId, request.transactionId());
+            if (order.isPresent() && request.outTradeNo() != null
+                    && !order.get().outTradeNo().equals(request.outTradeNo())) {
+                throw invalid("transaction_id and out_trade_no name different orders");
+            }
+        } else {
+            order = orders.byOutTradeNo(merchantId, request.outTradeNo()).map(OrderStore.Stored::order);
+        }
+        String number = request.transactionId() != null ? request.transactionId() : request.outTradeNo();
+        return order.filter(o -> o.tradeState().isPaid())
+                .orElseThrow(() -> notFound("no paid order " + number + " of this merchant"));
+    }
+
+    /** The payment's discount postings, in the order they were made; empty when nothing was discounted. */
+    private List<Transfer> discountsOf(PaymentOrder order) {
+        if (order.payerTotalFen() != null && order.payerTotalFen() == order.totalFen()) {
+            return List.of();
+        }
+        return ledger.transfersByReference(PaymentPostings.reference(order.transactionId())).stream()
+                .filter(t -> t.code() == TransferCode.COUPON_REDEMPTION.code()).toList();
+    }
+
+    /**
+     * Splits what has been returned of the discounts so far among them in the order they were
+     * applied: each is returned in full before the next begins. Any proportional split rounds each
+     * discount on its own and can then overshoot the total by a fen; filling in order never does, and
+     * each discount's return only grows from refund to refund.
+     */
+    private static List<RefundPostings.DiscountLeg> discountLegs(List<Transfer> discounts, long returnedBefore,
+            long returnedAfter) {
+        List<RefundPostings.DiscountLeg> legs = new ArrayList<>();
+        long start = 0;
+        for (Transfer d : discounts) {
+            long before = Math.max(0, Math.min(d.amount(), returnedBefore - start));
+            long after = Math.max(0, Math.min(d.amount(), returnedAfter - start));
+            legs.add(new RefundPostings.DiscountLeg(discountId(d), d.debitAccountId(), after - before));
+            start += d.amount();
+        }
+        return legs;
+    }
+
+    private static String discountId(Transfer paymentDiscount) {
+        String id = paymentDiscount.id();
+        return id.substring(id.indexOf(":discount:") + ":discount:".length());
+    }
+
+    /** {@code part × soFar / whole}, rounded half up: a part's share of what has been refunded so far. */
+    static long shareSoFar(long part, long soFar, long whole) {
+        BigInteger twice = BigInteger.valueOf(part).multiply(BigInteger.valueOf(soFar)).shiftLeft(1);
+        BigInteger w = BigInteger.valueOf(whole);
+        return twice.add(w).divide(w.shiftLeft(1)).longValueExact();
+    }
+
+    /** The failing transfer names the reason; the rest of the linked batch says LINKED_EVENT_FAILED. */
+    private static void refuseIfFailed(List<TransferResult> results, long settlement) {
+        Optional<TransferResult> failed = results.stream()
+                .filter(r -> !r.ok() && r.result() != CreateTransferResult.LINKED_EVENT_FAILED).findFirst();
+        if (failed.isEmpty()) {
+            return;
+        }
+        CreateTransferResult why = failed.get().result();
+        if (why == CreateTransferResult.EXCEEDS_CREDITS) {
+            throw new RefundRefusal(Reason.MERCHANT_BALANCE_SHORT,
+                    "the merchant's unsettled balance does not cover this refund");
+        }
+        if (why == CreateTransferResult.CREDIT_ACCOUNT_CLOSED) {
+            throw new RefundRefusal(Reason.PAYER_ACCOUNT_CLOSED,
+                    "the payer's account is closed; refund the payer another way");
+        }
+        if (why == CreateTransferResult.DEBIT_ACCOUNT_FROZEN) {
+            throw new RefundRefusal(Reason.MERCHANT_BALANCE_SHORT, "the merchant's settlement account is frozen");
+        }
+        throw new IllegalStateException("the refund's postings were refused: " + why + " (settlement account "
+                + settlement + ")");
+    }
+
+    /** The merchant's refund by its own number. */
+    public Refund byOutRefundNo(long merchantId, String outRefundNo) {
+        return refunds.byOutRefundNo(merchantId, outRefundNo).map(RefundStore.Stored::refund)
+                .orElseThrow(() -> notFound("no refund " + outRefundNo + " of this merchant"));
+    }
+
+    /** The merchant's latest refunds, newest first. */
+    public List<Refund> recent(long merchantId, int limit) {
+        return refunds.ofMerchant(merchantId, limit);
+    }
+
+    /** The refunds of the merchant's order, oldest first; empty for another merchant's order. */
+    public List<Refund> ofOrder(long merchantId, PaymentOrder order) {
+        return order.merchantId() == merchantId ? refunds.ofOrder(order.id()) : List.of();
+    }
+
+    /** What can still be refunded of the order: its total less its live refunds. */
+    public long refundable(PaymentOrder order) {
+        return order.tradeState().isPaid() ? order.totalFen() - refunds.totals(order.id()).refundFen() : 0;
+    }
+
+    /**
+     * The order's discounts and what this refund returned of each (from the ledger postings); empty
+     * when the order had none.
+     */
+    public List<Refund.DiscountShare> discountShares(Refund refund) {
+        if (refund.payerTotalFen() == refund.totalFen()) {
+            return List.of();
+        }
+        String prefix = RefundPostings.discountPrefix(refund.refundId());
+        List<Transfer> returned = ledger.transfersByReference(RefundPostings.reference(refund.refundId()));
+        return ledger.transfersByReference(PaymentPostings.reference(refund.transactionId())).stream()
+                .filter(t -> t.code() == TransferCode.COUPON_REDEMPTION.code())
+                .map(d -> new Refund.DiscountShare(discountId(d), d.amount(), returned.stream()
+                        .filter(t -> t.id().equals(prefix + discountId(d))).mapToLong(Transfer::amount).sum()))
+                .toList();
+    }
+
+    /**
+     * The merchant re-applies an ABNORMAL refund to another account (§3.7). Refunds to the balance
+     * never become ABNORMAL, so for them this is always refused.
+     *
+     * @throws RefundRefusal {@code NOT_FOUND} (no such refund of this merchant, or out_refund_no is
+     *         another refund's), {@code INVALID} (the refund is not ABNORMAL)
+     */
+    public Refund reapplyAbnormal(long merchantId, String refundId, String outRefundNo, String destination) {
+        Refund found = refunds.byRefundId(merchantId, refundId).filter(r -> r.outRefundNo().equals(outRefundNo))
+                .orElseThrow(() -> notFound("no refund " + refundId + " with out_refund_no " + outRefundNo));
+        return transaction.execute(status -> {
+            Refund locked = refunds.lock(found.id());
+            if (!locked.status().canBecome(RefundStatus.PROCESSING)) {
+                throw invalid("refund " + refundId + " is " + locked.status() + ", not ABNORMAL"
+                        + (locked.destination() == RefundDestination.BALANCE
+                        ? "; a refund to the payer's balance is never abnormal" : ""));
+            }
+            refunds.transition(locked.id(), locked.status(), RefundStatus.PROCESSING, "re-applied to " + destination,
+                    clock.instant());
+            return refunds.byId(locked.id());
+        });
+    }
+
+    private static String notifyUrlOf(Refund refund, PaymentOrder order) {
+        return refund.notifyUrl() != null ? refund.notifyUrl() : order.notifyUrl();
+    }
+
+    /** 29 digits like WeChat's refund ids: {@code 50300}, the day (China Standard Time) and 16 random digits. */
+    private String newRefundId(Instant now) {
+        for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+            String id = "50300" + DAY.format(now) + String.format("%016d", random.nextLong(10_000_000_000_000_000L));
+            if (!refunds.refundIdTaken(id)) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("no free refund id after " + ID_ATTEMPTS + " attempts");
+    }
+
+    private static RefundRefusal notFound(String message) {
+        return new RefundRefusal(Reason.NOT_FOUND, message);
+    }
+
+    private static RefundRefusal invalid(String message) {
+        return new RefundRefusal(Reason.INVALID, message);
+    }
+}
