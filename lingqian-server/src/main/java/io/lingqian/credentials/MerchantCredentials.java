@@ -26,8 +26,8 @@ import io.lingqian.merchant.MerchantAccounts;
 import io.lingqian.platform.crypto.FieldCipher;
 
 /**
- * A merchant's API credentials: its APIv3 key (which encrypts what Lingqian sends it) and the keys it
- * signs requests with. Every method takes the merchant's id and touches only that merchant's rows.
+ * A merchant's API credentials: its APIv3 key (which encrypts what Lingqian sends it), its v2 API key
+ * (which signs the v2 XML protocol both ways) and the keys it signs v3 requests with. Every method takes the merchant's id and touches only that merchant's rows.
  *
  * <p>Secrets are shown once: the APIv3 key is chosen by the merchant and never returned to the portal
  * again; a generated private key is returned by {@link #takePrivateKey} once and then erased.
@@ -39,6 +39,7 @@ public class MerchantCredentials {
     private static final Pattern API_V3_KEY = Pattern.compile("[0-9A-Za-z]{32}");
     private static final String API_KEY_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     static final String API_KEY_PURPOSE = "credentials.apiv3_key";
+    static final String API_V2_KEY_PURPOSE = "credentials.apiv2_key";
     static final String PRIVATE_KEY_PURPOSE = "credentials.merchant_private_key";
     private static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(5 * 365);
     /** Enough for any real certificate chain; refuses megabytes pasted by mistake. */
@@ -91,6 +92,29 @@ public class MerchantCredentials {
     /** The APIv3 key in clear, for encrypting notifications and certificates to the merchant. Never display it. */
     public Optional<String> apiV3Key(long merchantId) {
         return store.findApiKey(merchantId).map(row -> cipher.open(row.keySealed(), API_KEY_PURPOSE));
+    }
+
+    /**
+     * Replaces the v2 API key (API密钥) with a new random one of 32 letters and digits and returns it,
+     * for the merchant to copy once; the old key stops signing at once. WeChat lets the merchant type
+     * one in; a generated key cannot be weak.
+     */
+    @Transactional
+    public String resetApiV2Key(long merchantId) {
+        requireMchid(merchantId);
+        String key = suggestApiV3Key();
+        store.upsertApiV2Key(merchantId, cipher.seal(key, API_V2_KEY_PURPOSE), clock.instant());
+        return key;
+    }
+
+    /** When the v2 API key was last set; empty if never. */
+    public Optional<Instant> apiV2KeySetAt(long merchantId) {
+        return store.findApiV2Key(merchantId).map(row -> row.updatedAt().toInstant());
+    }
+
+    /** The v2 API key in clear, to check and make v2 signatures. Never display or log it. */
+    public Optional<String> apiV2Key(long merchantId) {
+        return store.findApiV2Key(merchantId).map(row -> cipher.open(row.keySealed(), API_V2_KEY_PURPOSE));
     }
 
     public List<MerchantCertificate> certificates(long merchantId) {

@@ -251,6 +251,10 @@ public class Cashier {
     private PaymentOrder visible(long userId, String prepayId) {
         PaymentOrder order = (prepayId == null ? Optional.<PaymentOrder>empty() : store.byPrepayId(prepayId))
                 .orElseThrow(Cashier::orderNotFound);
+        // A payment-code order belongs to the user whose code was presented, from the moment it was.
+        if (order.tradeType() == TradeType.MICROPAY && order.payerUserId() == null) {
+            throw orderNotFound();
+        }
         if (order.tradeType() == TradeType.JSAPI && order.payerUserId() == null
                 && !openIds.userOf(order.appid(), order.payerOpenid()).map(u -> u == userId).orElse(false)) {
             throw orderNotFound();
@@ -264,16 +268,21 @@ public class Cashier {
     private CashierOrder view(PaymentOrder o) {
         String merchantName = merchants.merchant(o.merchantId()).map(Merchant::name).orElse("");
         return new CashierOrder(o.prepayId(), o.tradeType(), merchantName, o.description(), o.totalFen(),
-                o.tradeState(), o.timeExpire(), o.tradeState() == TradeState.NOTPAY && !o.expiredAt(clock.instant()));
+                o.tradeState(), o.timeExpire(), awaitsPayment(o.tradeState()) && !o.expiredAt(clock.instant()));
     }
 
     private static void requireUnpaid(PaymentOrder order) {
         if (order.tradeState().isPaid()) {
             throw new ApiProblemException(HttpStatus.CONFLICT, "order_paid", "This order is paid already.");
         }
-        if (order.tradeState() != TradeState.NOTPAY) {
+        if (!awaitsPayment(order.tradeState())) {
             throw closed("This order is closed; ask the merchant for a new one.");
         }
+    }
+
+    /** NOTPAY, or USERPAYING: a payment code waiting for the payer's password. */
+    private static boolean awaitsPayment(TradeState state) {
+        return state == TradeState.NOTPAY || state == TradeState.USERPAYING;
     }
 
     private static ApiProblemException closed(String detail) {

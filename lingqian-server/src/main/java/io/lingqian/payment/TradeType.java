@@ -2,13 +2,16 @@ package io.lingqian.payment;
 
 /**
  * How the payer reaches the order, as {@code trade_type} names it; {@link #path} is the prepay
- * endpoint's last segment ({@code /v3/pay/transactions/{path}}). H5 orders are {@code MWEB}.
+ * endpoint's last segment ({@code /v3/pay/transactions/{path}}). H5 orders are {@code MWEB}; payment-code
+ * orders are {@code MICROPAY} and are never created by a prepay.
  */
 public enum TradeType {
     JSAPI("jsapi", "01"),
     NATIVE("native", "02"),
     APP("app", "03"),
-    MWEB("h5", "04");
+    MWEB("h5", "04"),
+    /** The payment code (付款码), v2 {@code /pay/micropay}; {@code codepay} is the v3 endpoint's name. */
+    MICROPAY("codepay", "05");
 
     private final String path;
     private final String digits;

@@ -4,9 +4,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.lingqian.platform.ApiProblemException;
 import io.lingqian.wallet.internal.DeviceStore;
 import io.lingqian.wallet.internal.IdentityStore;
 
@@ -34,6 +36,24 @@ public class PaymentCodes {
         this.settings = settings;
         this.transaction = transaction;
         this.clock = clock;
+    }
+
+    /** Why {@link #redeem} refused a code, for merchant protocols that name each case (WeChat's err_code). */
+    public enum Why { MALFORMED, UNKNOWN, USED, REPLACED, EXPIRED, DEVICE_NOT_TRUSTED }
+
+    /** {@code payment_code_invalid}, with the case. */
+    public static final class Refused extends ApiProblemException {
+
+        private final Why why;
+
+        Refused(Why why, HttpStatus status, String detail) {
+            super(status, "payment_code_invalid", detail);
+            this.why = why;
+        }
+
+        public Why why() {
+            return why;
+        }
     }
 
     /** Whether the text has the shape of a Lingqian payment code. */
@@ -73,11 +93,11 @@ public class PaymentCodes {
      * Takes a code presented to a merchant: valid only once, before it expires, and while the device
      * that showed it may still pay for its user.
      *
-     * @throws io.lingqian.platform.ApiProblemException {@code payment_code_invalid} saying why
+     * @throws Refused {@code payment_code_invalid} saying why
      */
     public PaymentCode redeem(String code) {
         if (!isPaymentCode(code)) {
-            throw WalletProblems.invalid("payment_code_invalid", "A payment code is 18 digits starting 10 to 15.");
+            throw new Refused(Why.MALFORMED, HttpStatus.BAD_REQUEST, "A payment code is 18 digits starting 10 to 15.");
         }
         DeviceStore.CodeRow row = transaction.execute(status -> {
             DeviceStore.CodeRow found = store.lockCode(code).orElse(null);
@@ -87,25 +107,27 @@ public class PaymentCodes {
             return found;
         });
         if (row == null) {
-            throw WalletProblems.refused("payment_code_invalid", "This payment code does not exist.");
+            throw refused(Why.UNKNOWN, "This payment code does not exist.");
         }
         switch (row.status()) {
-            case "USED" -> throw WalletProblems.refused("payment_code_invalid", "This payment code was used already.");
-            case "REVOKED" -> throw WalletProblems.refused("payment_code_invalid",
-                    "This payment code was replaced by a newer one.");
+            case "USED" -> throw refused(Why.USED, "This payment code was used already.");
+            case "REVOKED" -> throw refused(Why.REPLACED, "This payment code was replaced by a newer one.");
             default -> {
                 // ACTIVE until this call
             }
         }
         if (!row.expiresAt().toInstant().isAfter(clock.instant())) {
-            throw WalletProblems.refused("payment_code_invalid", "This payment code has expired.");
+            throw refused(Why.EXPIRED, "This payment code has expired.");
         }
         try {
             security.requireTrustedDevice(row.userId(), row.deviceId());
         } catch (RuntimeException e) {
-            throw WalletProblems.refused("payment_code_invalid",
-                    "This payment code was shown on a device the user no longer pays from.");
+            throw refused(Why.DEVICE_NOT_TRUSTED, "This payment code was shown on a device the user no longer pays from.");
         }
         return new PaymentCode(row.code(), row.userId(), row.deviceId(), row.expiresAt().toInstant());
+    }
+
+    private static Refused refused(Why why, String detail) {
+        return new Refused(why, HttpStatus.UNPROCESSABLE_CONTENT, detail);
     }
 }

@@ -43,6 +43,7 @@ class DemoMerchantCredentialsTests {
 
         assertThat(read("mchid.txt")).isEqualTo("1900000001");
         assertThat(credentials.apiV3Key(demo.id())).contains(read("apiv3_key.txt"));
+        assertThat(credentials.apiV2Key(demo.id())).contains(read("apiv2_key.txt"));
 
         X509Certificate certificate = KeyMaterial.certificate(read("apiclient_cert.pem"));
         assertThat(read("cert_serial.txt")).isEqualTo(KeyMaterial.serialHex(certificate));

@@ -159,6 +159,24 @@ public class CredentialStore {
         }
     }
 
+    // --- v2 API keys (same shape as the APIv3 key's row)
+
+    public Optional<ApiKeyRow> findApiV2Key(long merchantId) {
+        return jdbc.sql("SELECT key_sealed, updated_at FROM merchant_api_v2_key WHERE merchant_id = :merchantId")
+                .param("merchantId", merchantId).query(ApiKeyRow.class).optional();
+    }
+
+    public void upsertApiV2Key(long merchantId, String keySealed, Instant now) {
+        int updated = jdbc.sql("UPDATE merchant_api_v2_key SET key_sealed = :keySealed, updated_at = :now"
+                        + " WHERE merchant_id = :merchantId")
+                .param("merchantId", merchantId).param("keySealed", keySealed).param("now", utc(now)).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO merchant_api_v2_key (merchant_id, key_sealed, updated_at)"
+                            + " VALUES (:merchantId, :keySealed, :now)")
+                    .param("merchantId", merchantId).param("keySealed", keySealed).param("now", utc(now)).update();
+        }
+    }
+
     // --- merchant certificates
 
     public long insertCertificate(long merchantId, String serialNo, String origin, String certificatePem,

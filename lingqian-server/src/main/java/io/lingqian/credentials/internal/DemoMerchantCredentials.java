@@ -21,7 +21,7 @@ import io.lingqian.demo.DemoSeed;
 import io.lingqian.platform.LingqianProperties;
 
 /**
- * Gives the demo merchant an APIv3 key and a generated API certificate, and writes them with the
+ * Gives the demo merchant an APIv3 key, a v2 API key and a generated API certificate, and writes them with the
  * platform public key to {@code <demo directory>/merchant/}, the files an SDK user points the official
  * SDK at. The private key exists nowhere else: it is taken (and so erased from the database) here.
  */
@@ -47,6 +47,7 @@ class DemoMerchantCredentials implements DemoContributor {
         String mchid = seed.merchant().mchid().orElseThrow();
         String apiV3Key = MerchantCredentials.suggestApiV3Key();
         credentials.setApiV3Key(merchantId, apiV3Key);
+        String apiV2Key = credentials.resetApiV2Key(merchantId);
         MerchantCertificate certificate = credentials.generate(merchantId);
         String privateKey = credentials.takePrivateKey(merchantId, certificate.id()).orElseThrow();
         PlatformKey platform = platformKeys.preferred();
@@ -56,6 +57,7 @@ class DemoMerchantCredentials implements DemoContributor {
         write("apiclient_cert.pem", certificate.certificatePem().orElseThrow(), false);
         write("cert_serial.txt", certificate.serialNo() + "\n", false);
         write("apiv3_key.txt", apiV3Key + "\n", true);
+        write("apiv2_key.txt", apiV2Key + "\n", true);
         write("platform_pub_key.pem", platform.publicKeyPem(), false);
         write("platform_pub_key_id.txt", platform.publicKeyId() + "\n", false);
         write("README.txt", readme(mchid), false);
@@ -64,7 +66,7 @@ class DemoMerchantCredentials implements DemoContributor {
         seed.addSection("Merchant API (official SDK): files in " + shown, List.of(
                 "mchid " + mchid + ", certificate serial " + certificate.serialNo(),
                 "platform public key id " + platform.publicKeyId(),
-                "the private key and APIv3 key are in the files only; see README.txt there"));
+                "the private key, APIv3 key and v2 API key are in the files only; see README.txt there"));
     }
 
     private void write(String name, String content, boolean secret) {
@@ -93,6 +95,9 @@ class DemoMerchantCredentials implements DemoContributor {
                   apiclient_cert.pem        the merchant's API certificate, signed by the Lingqian Merchant CA
                   cert_serial.txt           its serial number: merchantSerialNumber in the SDK
                   apiv3_key.txt             the APIv3 key (32 characters): apiV3Key in the SDK
+                  apiv2_key.txt             the v2 API key (API密钥, 32 characters) that signs the v2 XML
+                                            API (payment code: /pay/micropay, /pay/orderquery,
+                                            /secapi/pay/reverse): mchKey in WxJava
                   platform_pub_key.pem      Lingqian's platform public key (public-key mode)
                   platform_pub_key_id.txt   its id, PUB_KEY_ID_...: publicKeyId in the SDK
 

@@ -155,6 +155,36 @@ public class OrderStore {
         event(id, from, TradeState.REFUND, reason, now);
     }
 
+    /** A payment code was presented: the order now waits for (or is being paid by) that user. */
+    public void markUserPaying(long id, TradeState from, long payerUserId, Instant now) {
+        jdbc.sql("UPDATE payment_order SET trade_state = :to, payer_user_id = :user WHERE id = :id")
+                .param("to", from.next(TradeState.USERPAYING).name()).param("user", payerUserId).param("id", id)
+                .update();
+        event(id, from, TradeState.USERPAYING, "payment code presented", now);
+    }
+
+    /** The payment failed for good (PAYERROR); {@code reason} says why. */
+    public void markFailed(long id, TradeState from, String reason, Instant now) {
+        jdbc.sql("UPDATE payment_order SET trade_state = :to, closed_at = :now WHERE id = :id")
+                .param("to", from.next(TradeState.PAYERROR).name()).param("now", utc(now)).param("id", id).update();
+        event(id, from, TradeState.PAYERROR, reason, now);
+    }
+
+    /** The merchant reversed the order (REVOKED). */
+    public void markRevoked(long id, TradeState from, String reason, Instant now) {
+        jdbc.sql("UPDATE payment_order SET trade_state = :to, closed_at = :now WHERE id = :id")
+                .param("to", from.next(TradeState.REVOKED).name()).param("now", utc(now)).param("id", id).update();
+        event(id, from, TradeState.REVOKED, reason, now);
+    }
+
+    /** The user's orders in this state, newest first (at most {@code limit}). */
+    public List<PaymentOrder> ofPayer(long payerUserId, TradeState state, int limit) {
+        return jdbc.sql(SELECT + " WHERE payer_user_id = :u AND trade_state = :s ORDER BY created_at DESC, id DESC"
+                        + " LIMIT :limit")
+                .param("u", payerUserId).param("s", state.name()).param("limit", limit).query(Row.class).list()
+                .stream().map(r -> r.toStored().order()).toList();
+    }
+
     private void event(long orderId, TradeState from, TradeState to, String reason, Instant at) {
         jdbc.sql("""
                 INSERT INTO payment_order_event (order_id, from_state, to_state, reason, at)

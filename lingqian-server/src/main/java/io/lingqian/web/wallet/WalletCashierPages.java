@@ -78,7 +78,13 @@ class WalletCashierPages {
 
     @GetMapping("/wallet/cashier")
     String cashierPage(@AuthenticationPrincipal SignedInUser me, @RequestParam("prepay_id") String prepayId,
+            @RequestParam(name = "redirect_url", required = false) String redirectUrl,
             Model model, RedirectAttributes redirect) {
+        if (redirectUrl != null) {
+            // an h5_url with the merchant's redirect_url: the H5 cashier returns the payer there
+            return "redirect:" + UriComponentsBuilder.fromPath(WalletScenePages.H5).queryParam("prepay_id", prepayId)
+                    .queryParam("redirect_url", "{r}").encode().buildAndExpand(redirectUrl).toUriString();
+        }
         try {
             CashierOrder order = cashier.order(me.id(), prepayId);
             model.addAttribute("order", order);

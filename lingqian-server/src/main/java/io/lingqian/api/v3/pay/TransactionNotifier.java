@@ -28,6 +28,10 @@ class TransactionNotifier {
     @EventListener
     void onPaid(OrderPaid paid) {
         PaymentOrder order = paid.order();
+        if (order.notifyUrl() == null) {
+            // v2 payment-code orders have no notify_url: WeChat tells the merchant in the micropay answer
+            return;
+        }
         notifications.record(order.merchantId(), order.notifyUrl(), NotificationEvent.TRANSACTION_SUCCESS,
                 order.outTradeNo(), json.writeValueAsString(TransactionsController.Transaction.of(order)));
     }

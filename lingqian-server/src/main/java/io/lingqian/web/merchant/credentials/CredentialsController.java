@@ -77,6 +77,8 @@ class CredentialsController {
         model.addAttribute("merchant", merchant);
         model.addAttribute("apiKeySetAt", credentials.apiV3KeySetAt(merchant.id()).map(DATE_TIME::format).orElse(null));
         model.addAttribute("suggestedKey", MerchantCredentials.suggestApiV3Key());
+        model.addAttribute("apiV2KeySetAt", credentials.apiV2KeySetAt(merchant.id()).map(DATE_TIME::format)
+                .orElse(null));
         model.addAttribute("certificates", certificateRows(merchant));
         model.addAttribute("platformKeys", platformRows());
         return "merchant/credentials";
@@ -101,6 +103,18 @@ class CredentialsController {
         try {
             credentials.setApiV3Key(merchant.id(), apiV3Key.strip());
             flash.addFlashAttribute("newApiV3Key", apiV3Key.strip());
+        } catch (IllegalArgumentException | IllegalStateException refused) {
+            flash.addFlashAttribute("error", refused.getMessage());
+        }
+        return "redirect:" + PAGE;
+    }
+
+    /** A new random v2 API key, shown on the next page only (like the APIv3 key). */
+    @PostMapping(PAGE + "/api-v2-key")
+    String resetApiV2Key(@AuthenticationPrincipal SignedInUser signedIn, RedirectAttributes flash) {
+        Merchant merchant = merchantOf(signedIn);
+        try {
+            flash.addFlashAttribute("newApiV2Key", credentials.resetApiV2Key(merchant.id()));
         } catch (IllegalArgumentException | IllegalStateException refused) {
             flash.addFlashAttribute("error", refused.getMessage());
         }
