@@ -19,6 +19,7 @@ public record BankOperation(String operationId, Kind kind, PartnerBank bank, Str
 
     public static final String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
     public static final String CARD_FROZEN = "CARD_FROZEN";
+    public static final String CARD_CANCELLED = "CARD_CANCELLED";
     public static final String BANK_SYSTEM_ERROR = "BANK_SYSTEM_ERROR";
     public static final String INVALID_CARD = "INVALID_CARD";
     public static final String ACCOUNT_NAME_MISMATCH = "ACCOUNT_NAME_MISMATCH";

@@ -23,7 +23,11 @@ public enum TestCard {
     /** Marker 8805: debits and credits time out (UNKNOWN) and turn out to have failed. */
     TIMEOUT_THEN_FAILS("8805", "Operations time out (unknown); asked again later, they failed."),
     /** Marker 8806: debits and credits are accepted (PROCESSING) and succeed a little later. */
-    SLOW("8806", "Operations are accepted as processing and succeed a little later.");
+    SLOW("8806", "Operations are accepted as processing and succeed a little later."),
+    /** Marker 8807: debits succeed; credits fail with CARD_CANCELLED, as for a card closed after it paid. */
+    CANCELLED_AFTER_PAYING("8807", "Pays at once, but money back to it fails: the card was cancelled."),
+    /** Marker 8808: debits succeed at once; credits are accepted (PROCESSING) and succeed a little later. */
+    SLOW_CREDITS("8808", "Pays at once; money back to it arrives a little later.");
 
     private final String marker;
     private final String description;

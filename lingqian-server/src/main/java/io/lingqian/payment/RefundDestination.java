@@ -12,7 +12,16 @@ package io.lingqian.payment;
 public enum RefundDestination {
 
     /** The payer's balance (零钱): credited in the same transaction, so the refund is SUCCESS at once. */
-    BALANCE("支付用户零钱", true);
+    BALANCE("支付用户零钱", true),
+    /** The card that paid (原路退回): through the bank, PROCESSING until it answers, ABNORMAL if it refuses. */
+    CARD("支付用户银行卡", false),
+    /** An ABNORMAL refund the merchant re-applied to another card of the payer: through the bank. */
+    USER_BANK_CARD("用户银行卡", false),
+    /**
+     * An ABNORMAL refund the merchant re-applied to itself: the money goes back to the merchant's
+     * settlement account at once, and the merchant returns it to the payer by its own means.
+     */
+    MERCHANT_BANK_CARD("商户银行卡", true);
 
     private final String userReceivedAccount;
     private final boolean immediate;

@@ -3,6 +3,7 @@ package io.lingqian.payment;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.lingqian.accounting.PartnerBank;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.ledger.Ledger;
@@ -31,6 +32,20 @@ final class RefundPostings {
 
     static String discountPrefix(String refundId) {
         return reference(refundId) + ":discount:";
+    }
+
+    /**
+     * The hold of a card refund's n-th attempt: {@code WITHDRAWAL_IN_TRANSIT → BANK_RESERVE(bank)},
+     * posted when the bank credits the card, voided when it refuses (REFUND, {@code refund:<id>:hold:<n>}).
+     */
+    static TransferRequest cardHold(String refundId, int attempt, PartnerBank bank, long amountFen) {
+        return TransferRequest.pending(cardHoldId(refundId, attempt), PlatformAccount.WITHDRAWAL_IN_TRANSIT.id(),
+                PlatformAccount.bankReserve(bank).id(), amountFen, Ledger.CNY, TransferCode.REFUND.code(), 0,
+                reference(refundId));
+    }
+
+    static String cardHoldId(String refundId, int attempt) {
+        return reference(refundId) + ":hold:" + attempt;
     }
 
     static List<TransferRequest> of(String refundId, long merchantSettlement, long payerAccount, long payerRefundFen,

@@ -18,7 +18,12 @@ public final class RefundRefusal extends RuntimeException {
         /** The merchant's settlement balance does not cover the refund. */
         MERCHANT_BALANCE_SHORT,
         /** The payer's account is closed and can take no refund. */
-        PAYER_ACCOUNT_CLOSED
+        PAYER_ACCOUNT_CLOSED,
+        /**
+         * Lingqian's funds at the card's bank cannot pay the card back right now; nothing was
+         * recorded, so the same request may be sent again later (WeChat's SYSTEM_ERROR).
+         */
+        BANK_CHANNEL_UNAVAILABLE
     }
 
     private final Reason reason;

@@ -10,12 +10,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.accounting.PlatformAccount;
+import io.lingqian.accounting.TransferCode;
+import io.lingqian.ledger.TransferRequest;
+import io.lingqian.wallet.CardCredit;
+import io.lingqian.wallet.CardCreditSettled;
+import io.lingqian.wallet.CardCredits;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.ledger.CreateTransferResult;
 import io.lingqian.ledger.Ledger;
@@ -43,6 +52,7 @@ public class Refunds {
 
     /** WeChat Pay's limit on partial refunds of one order. */
     public static final int MAX_REFUNDS_PER_ORDER = 50;
+    private static final Logger log = LoggerFactory.getLogger(Refunds.class);
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(CHINA);
     private static final int ID_ATTEMPTS = 10;
@@ -51,15 +61,17 @@ public class Refunds {
     private final OrderStore orders;
     private final CustomerAccounts accounts;
     private final Ledger ledger;
+    private final CardCredits cardCredits;
     private final PaymentProperties settings;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Refunds(RefundStore refunds, OrderStore orders, CustomerAccounts accounts, Ledger ledger,
+    Refunds(RefundStore refunds, OrderStore orders, CustomerAccounts accounts, Ledger ledger, CardCredits cardCredits,
             PaymentProperties settings, TransactionTemplate transaction, ApplicationEventPublisher events,
             Clock clock) {
+        this.cardCredits = cardCredits;
         this.refunds = refunds;
         this.orders = orders;
         this.accounts = accounts;
@@ -90,6 +102,10 @@ public class Refunds {
         try {
             long id = transaction.execute(status -> refundLocked(order.id(), request, settlement, destination,
                     paymentDiscounts));
+            Refund created = refunds.byId(id);
+            if (created.status() == RefundStatus.PROCESSING) {
+                sendToCard(created.refundId(), 1);
+            }
             return refunds.byId(id);
         } catch (DuplicateKeyException e) {
             // The same out_refund_no on another order of the merchant at the same moment: the unique
@@ -138,7 +154,7 @@ public class Refunds {
         if (order.tradeState() == TradeState.SUCCESS) {
             orders.markRefunded(orderId, TradeState.SUCCESS, "first refund " + refundId, now);
         }
-        if (destination.kind().immediate()) {
+        if (destination.kind().immediate() || payerRefund == 0) {
             refunds.transition(id, RefundStatus.PROCESSING, RefundStatus.SUCCESS,
                     "credited to " + destination.kind().name().toLowerCase(), now);
             Refund done = refunds.byId(id);
@@ -146,18 +162,83 @@ public class Refunds {
         }
         List<RefundPostings.DiscountLeg> legs = discountLegs(paymentDiscounts, before.discountRefundFen(),
                 before.discountRefundFen() + discountRefund);
-        List<TransferResult> results = ledger.createLinked(RefundPostings.of(refundId, settlement,
+        List<TransferRequest> postings = new ArrayList<>(RefundPostings.of(refundId, settlement,
                 destination.accountId(), payerRefund, legs, feeRefund));
+        if (destination.kind() == RefundDestination.CARD && payerRefund > 0) {
+            CardCredit credit = cardCredits.register(order.payerUserId(), order.fundingCardId(), payerRefund,
+                    cardPurpose(refundId, 1));
+            postings.add(RefundPostings.cardHold(refundId, 1, credit.bank(), payerRefund));
+        }
+        List<TransferResult> results = ledger.createLinked(postings);
         refuseIfFailed(results, settlement);
         return id;
     }
 
     /**
-     * Where the payer's part of a refund goes, decided here only: back the way the payment came.
-     * Every payment today is from the balance, so the wallet is credited at once.
+     * Where the payer's part of a refund goes, decided here only: back the way the payment came. A
+     * balance payment is refunded to the wallet at once; a card payment goes into transit
+     * ({@code WITHDRAWAL_IN_TRANSIT}, held towards the card's bank reserve) until the bank credits
+     * the card ({@link #onCardCredit}).
      */
     private Destination destinationOf(PaymentOrder order) {
+        if (order.fundingCardId() != null) {
+            return new Destination(RefundDestination.CARD, PlatformAccount.WITHDRAWAL_IN_TRANSIT.id());
+        }
         return new Destination(RefundDestination.BALANCE, accounts.openWallet(order.payerUserId()));
+    }
+
+    /** The card credit of a refund's n-th attempt to reach the payer's card: {@code refund:<id>:<n>}. */
+    private static String cardPurpose(String refundId, int attempt) {
+        return RefundPostings.reference(refundId) + ":" + attempt;
+    }
+
+    /** Sends a refund's card credit to the bank; a failure to reach it is left to the wallet's repair job. */
+    private void sendToCard(String refundId, int attempt) {
+        cardCredits.byPurpose(cardPurpose(refundId, attempt)).ifPresent(credit -> {
+            try {
+                cardCredits.send(credit.id());
+            } catch (RuntimeException e) {
+                log.warn("Refund {}: the card credit could not be sent yet ({}); the repair job will", refundId,
+                        e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * The bank's final answer on a refund's card credit, in the transaction that records it: the hold
+     * on the bank reserve is posted and the refund is SUCCESS, or the hold is voided (the money stays
+     * in transit under the refund's reference) and the refund is ABNORMAL, for the merchant to
+     * re-apply (§3.7). Either way the merchant is notified.
+     */
+    @EventListener
+    void onCardCredit(CardCreditSettled settled) {
+        String[] parts = settled.credit().purpose().split(":");
+        if (parts.length != 3 || !parts[0].equals("refund")) {
+            return;
+        }
+        String refundId = parts[1];
+        int attempt = Integer.parseInt(parts[2]);
+        Long id = refunds.idOf(refundId).orElse(null);
+        if (id == null) {
+            return;
+        }
+        Refund locked = refunds.lock(id);
+        if (locked.status() != RefundStatus.PROCESSING) {
+            return;
+        }
+        Instant now = clock.instant();
+        String hold = RefundPostings.cardHoldId(refundId, attempt);
+        String card = settled.credit().bank().name() + " card ****" + settled.credit().lastFour();
+        if (settled.succeeded()) {
+            ledger.createTransfer(TransferRequest.post(hold + ":post", hold)).orThrow();
+            refunds.transition(id, RefundStatus.PROCESSING, RefundStatus.SUCCESS, "the bank credited " + card, now);
+        } else {
+            ledger.createTransfer(TransferRequest.voidPending(hold + ":void", hold)).orThrow();
+            refunds.transition(id, RefundStatus.PROCESSING, RefundStatus.ABNORMAL, "the bank refused to credit "
+                    + card + ": " + settled.credit().failureMessage(), now);
+        }
+        Refund done = refunds.byId(id);
+        events.publishEvent(new RefundChanged(done, notifyUrlOf(done, orders.byId(done.orderId()).orElseThrow())));
     }
 
     private record Destination(RefundDestination kind, long accountId) {
@@ -246,6 +327,9 @@ public class Refunds {
         if (why == CreateTransferResult.DEBIT_ACCOUNT_FROZEN) {
             throw new RefundRefusal(Reason.MERCHANT_BALANCE_SHORT, "the merchant's settlement account is frozen");
         }
+        if (why == CreateTransferResult.EXCEEDS_DEBITS) {
+            throw bankUnavailable();
+        }
         throw new IllegalStateException("the refund's postings were refused: " + why + " (settlement account "
                 + settlement + ")");
     }
@@ -289,26 +373,60 @@ public class Refunds {
     }
 
     /**
-     * The merchant re-applies an ABNORMAL refund to another account (§3.7). Refunds to the balance
-     * never become ABNORMAL, so for them this is always refused.
+     * The merchant re-applies an ABNORMAL refund (§3.7): to another card of the payer (through the
+     * bank, PROCESSING until it answers) or to itself (the money in transit goes back to the
+     * merchant's settlement account at once, SUCCESS, and the merchant repays the payer by its own
+     * means). Refunds to the balance never become ABNORMAL, so for them this is always refused.
      *
      * @throws RefundRefusal {@code NOT_FOUND} (no such refund of this merchant, or out_refund_no is
-     *         another refund's), {@code INVALID} (the refund is not ABNORMAL)
+     *         another refund's), {@code INVALID} (the refund is not ABNORMAL, or the card number is
+     *         not one of a partner bank)
      */
-    public Refund reapplyAbnormal(long merchantId, String refundId, String outRefundNo, String destination) {
+    public Refund reapplyAbnormal(long merchantId, String refundId, String outRefundNo, AbnormalRefundTarget target) {
         Refund found = refunds.byRefundId(merchantId, refundId).filter(r -> r.outRefundNo().equals(outRefundNo))
                 .orElseThrow(() -> notFound("no refund " + refundId + " with out_refund_no " + outRefundNo));
-        return transaction.execute(status -> {
+        int[] attempt = new int[1];
+        Refund result = transaction.execute(status -> {
             Refund locked = refunds.lock(found.id());
             if (!locked.status().canBecome(RefundStatus.PROCESSING)) {
                 throw invalid("refund " + refundId + " is " + locked.status() + ", not ABNORMAL"
                         + (locked.destination() == RefundDestination.BALANCE
                         ? "; a refund to the payer's balance is never abnormal" : ""));
             }
-            refunds.transition(locked.id(), locked.status(), RefundStatus.PROCESSING, "re-applied to " + destination,
-                    clock.instant());
+            Instant now = clock.instant();
+            attempt[0] = refunds.abnormalCount(locked.id()) + 1;
+            refunds.transition(locked.id(), locked.status(), RefundStatus.PROCESSING,
+                    "re-applied to " + target.destination(), now);
+            refunds.destination(locked.id(), target.destination());
+            PaymentOrder order = orders.byId(locked.orderId()).orElseThrow();
+            if (target.destination() == RefundDestination.MERCHANT_BANK_CARD) {
+                ledger.createTransfer(TransferRequest.single(RefundPostings.reference(refundId) + ":to-merchant",
+                        PlatformAccount.WITHDRAWAL_IN_TRANSIT.id(), accounts.openMerchantSettlement(merchantId),
+                        locked.payerRefundFen(), Ledger.CNY, TransferCode.REFUND.code(),
+                        RefundPostings.reference(refundId))).orThrow();
+                refunds.transition(locked.id(), RefundStatus.PROCESSING, RefundStatus.SUCCESS,
+                        "returned to the merchant, who repays the payer", now);
+                Refund done = refunds.byId(locked.id());
+                events.publishEvent(new RefundChanged(done, notifyUrlOf(done, order)));
+                return done;
+            }
+            CardCredit credit;
+            try {
+                credit = cardCredits.registerToNumber(order.payerUserId(), target.cardNumber(),
+                        locked.payerRefundFen(), cardPurpose(refundId, attempt[0]));
+            } catch (io.lingqian.platform.ApiProblemException e) {
+                throw invalid("bank_account is not a card number of a partner bank");
+            }
+            if (!ledger.createTransfer(RefundPostings.cardHold(refundId, attempt[0], credit.bank(),
+                    locked.payerRefundFen())).ok()) {
+                throw bankUnavailable();
+            }
             return refunds.byId(locked.id());
         });
+        if (result.status() == RefundStatus.PROCESSING) {
+            sendToCard(refundId, attempt[0]);
+        }
+        return refunds.byId(result.id());
     }
 
     private static String notifyUrlOf(Refund refund, PaymentOrder order) {
@@ -324,6 +442,12 @@ public class Refunds {
             }
         }
         throw new IllegalStateException("no free refund id after " + ID_ATTEMPTS + " attempts");
+    }
+
+    /** The bank reserve of the card's bank cannot cover the credit now (its credits may not exceed its debits). */
+    private static RefundRefusal bankUnavailable() {
+        return new RefundRefusal(Reason.BANK_CHANNEL_UNAVAILABLE,
+                "Lingqian's funds at the card's bank cannot pay it back at the moment");
     }
 
     private static RefundRefusal notFound(String message) {

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 import io.lingqian.wallet.internal.MoneyStore;
 
 /**
- * The repair job: top-ups, withdrawals and card charges whose bank answer was not final (a timeout, a slow bank,
+ * The repair job: top-ups, withdrawals, card charges and card credits whose bank answer was not final (a timeout, a slow bank,
  * a crash between recording and sending) are asked about again and settled. The server runs it on a
  * schedule ({@code lingqian.wallet.repair-interval}); tests run it by hand after moving the clock.
  * Settling is idempotent, so two instances running it at once settle each operation once.
@@ -22,15 +22,18 @@ public class WalletJobs {
     static final int BATCH = 200;
 
     /** How many operations one run brought to a final state. */
-    public record Settled(int topUps, int withdrawals, int cardCharges) {
+    public record Settled(int topUps, int withdrawals, int cardCharges, int cardCredits) {
     }
 
     private final MoneyStore store;
     private final TopUps topUps;
     private final Withdrawals withdrawals;
     private final CardCharges cardCharges;
+    private final CardCredits cardCredits;
 
-    WalletJobs(MoneyStore store, TopUps topUps, Withdrawals withdrawals, CardCharges cardCharges) {
+    WalletJobs(MoneyStore store, TopUps topUps, Withdrawals withdrawals, CardCharges cardCharges,
+            CardCredits cardCredits) {
+        this.cardCredits = cardCredits;
         this.store = store;
         this.topUps = topUps;
         this.withdrawals = withdrawals;
@@ -68,10 +71,20 @@ public class WalletJobs {
                 log.warn("Card charge {} could not be settled yet: {}", id, e.getMessage());
             }
         }
-        if (t.get() + w.get() + c.get() > 0) {
-            log.info("Settled {} top-ups, {} withdrawals and {} card charges with their banks", t.get(), w.get(),
-                    c.get());
+        AtomicInteger r = new AtomicInteger();
+        for (long id : cardCredits.unsettled(BATCH)) {
+            try {
+                if (cardCredits.settle(id).status().isFinal()) {
+                    r.incrementAndGet();
+                }
+            } catch (RuntimeException e) {
+                log.warn("Card credit {} could not be settled yet: {}", id, e.getMessage());
+            }
         }
-        return new Settled(t.get(), w.get(), c.get());
+        if (t.get() + w.get() + c.get() + r.get() > 0) {
+            log.info("Settled {} top-ups, {} withdrawals, {} card charges and {} card credits with their banks",
+                    t.get(), w.get(), c.get(), r.get());
+        }
+        return new Settled(t.get(), w.get(), c.get(), r.get());
     }
 }

@@ -206,6 +206,10 @@ class SimulatedBank implements BankConnector {
             case TIMEOUT_THEN_SUCCEEDS -> Decision.timesOutThenSucceeds(now, settings.timeoutResolvesAfter());
             case TIMEOUT_THEN_FAILS -> Decision.timesOutThenFails(now, settings.timeoutResolvesAfter());
             case SLOW -> Decision.slow(now, settings.slowCompletesAfter());
+            case CANCELLED_AFTER_PAYING -> kind == BankOperation.Kind.DEBIT
+                    ? Decision.succeeds(now) : Decision.fails(now, BankOperation.CARD_CANCELLED);
+            case SLOW_CREDITS -> kind == BankOperation.Kind.DEBIT
+                    ? Decision.succeeds(now) : Decision.slow(now, settings.slowCompletesAfter());
             default -> Decision.succeeds(now);
         };
         return d.operation(id, kind.name(), bin.bank().name(), cardIndex, CardNumbers.lastFour(cardNumber), amountFen);
@@ -284,6 +288,7 @@ class SimulatedBank implements BankConnector {
         return switch (code) {
             case BankOperation.INSUFFICIENT_FUNDS -> "The card has insufficient funds.";
             case BankOperation.CARD_FROZEN -> "The card is frozen by its bank.";
+            case BankOperation.CARD_CANCELLED -> "The card has been cancelled.";
             case BankOperation.BANK_SYSTEM_ERROR -> "The bank could not complete the operation.";
             case BankOperation.ACCOUNT_NAME_MISMATCH -> "The account is held under another name; the payment was returned.";
             case BankOperation.ACCOUNT_CLOSED -> "The account has been closed.";

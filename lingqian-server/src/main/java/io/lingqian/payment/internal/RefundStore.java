@@ -97,6 +97,24 @@ public class RefundStore {
                 .param("r", refundId).query(Row.class).optional().map(r -> r.toStored().refund());
     }
 
+    /** A refund by its number, whoever's (for the bank's answers, which name no merchant). */
+    public Optional<Long> idOf(String refundId) {
+        return jdbc.sql("SELECT id FROM payment_refund WHERE refund_id = :r").param("r", refundId).query(Long.class)
+                .optional();
+    }
+
+    /** Where the payer's part now goes: changed when an ABNORMAL refund is re-applied. */
+    public void destination(long id, RefundDestination destination) {
+        jdbc.sql("UPDATE payment_refund SET destination = :d WHERE id = :id").param("d", destination.name())
+                .param("id", id).update();
+    }
+
+    /** How many times the refund became ABNORMAL: numbers its attempts to reach the payer. */
+    public int abnormalCount(long id) {
+        return jdbc.sql("SELECT COUNT(*) FROM payment_refund_event WHERE refund_id = :id AND to_status = 'ABNORMAL'")
+                .param("id", id).query(Integer.class).single();
+    }
+
     public Refund byId(long id) {
         return jdbc.sql(SELECT + " WHERE r.id = :id").param("id", id).query(Row.class).single().toStored().refund();
     }

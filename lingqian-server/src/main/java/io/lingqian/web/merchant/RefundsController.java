@@ -92,6 +92,7 @@ class RefundsController {
                 error = switch (refused.reason()) {
                     case MERCHANT_BALANCE_SHORT -> "Your unsettled balance does not cover this refund.";
                     case PAYER_ACCOUNT_CLOSED -> "The payer's account is closed; refund them another way.";
+                    case BANK_CHANNEL_UNAVAILABLE -> "The payer's bank cannot be paid at the moment; try again later.";
                     default -> "Not refunded: " + refused.getMessage() + ".";
                 };
             }

@@ -17,7 +17,9 @@ import io.lingqian.api.v3.MerchantApiCaller;
 import io.lingqian.api.v3.V3Error;
 import io.lingqian.api.v3.pay.JsonFields;
 import io.lingqian.credentials.PlatformKeys;
+import io.lingqian.payment.AbnormalRefundTarget;
 import io.lingqian.payment.Refund;
+import io.lingqian.payment.RefundDestination;
 import io.lingqian.payment.RefundRefusal;
 import io.lingqian.payment.Refunds;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,15 +78,22 @@ class DomesticRefundsController {
         }
         boolean userCard = type.equals("USER_BANK_CARD");
         String bankType = userCard ? o.requiredString("bank_type", 16) : o.optionalString("bank_type", 16);
+        String cardNumber = null;
         for (String field : new String[] {"bank_account", "real_name"}) {
             String encrypted = userCard ? o.requiredString(field, 1024) : o.optionalString(field, 1024);
-            if (encrypted != null && platformKeys.decrypt(serial, encrypted).isEmpty()) {
+            java.util.Optional<String> plain = encrypted == null ? java.util.Optional.empty()
+                    : platformKeys.decrypt(serial, encrypted);
+            if (encrypted != null && plain.isEmpty()) {
                 throw V3Error.paramError(field + " could not be decrypted with the platform key named by "
                         + "Wechatpay-Serial (RSA/ECB/OAEPWithSHA-1AndMGF1Padding, base64)");
             }
+            if (field.equals("bank_account") && userCard) {
+                cardNumber = plain.orElseThrow();
+            }
         }
-        String destination = userCard ? type + " " + bankType : type;
-        return view(refusals(() -> refunds.reapplyAbnormal(caller.merchantId(), refundId, outRefundNo, destination)));
+        AbnormalRefundTarget target = new AbnormalRefundTarget(userCard ? RefundDestination.USER_BANK_CARD
+                : RefundDestination.MERCHANT_BANK_CARD, cardNumber);
+        return view(refusals(() -> refunds.reapplyAbnormal(caller.merchantId(), refundId, outRefundNo, target)));
     }
 
     private RefundView view(Refund refund) {
@@ -101,6 +110,8 @@ class DomesticRefundsController {
                 case INVALID -> V3Error.invalidRequest(r.getMessage());
                 case MERCHANT_BALANCE_SHORT -> new V3Error(HttpStatus.FORBIDDEN, "NOT_ENOUGH", r.getMessage());
                 case PAYER_ACCOUNT_CLOSED -> new V3Error(HttpStatus.FORBIDDEN, "USER_ACCOUNT_ABNORMAL", r.getMessage());
+                case BANK_CHANNEL_UNAVAILABLE -> new V3Error(HttpStatus.INTERNAL_SERVER_ERROR, "SYSTEM_ERROR",
+                        r.getMessage() + "; retry later with the same out_refund_no");
             };
         }
     }
