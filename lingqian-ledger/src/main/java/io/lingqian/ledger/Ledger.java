@@ -1,7 +1,9 @@
 package io.lingqian.ledger;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The double-entry ledger. Thread-safe; every method that writes runs in one database transaction
@@ -61,6 +63,18 @@ public interface Ledger {
      * @param limit    at most this many lines (1–1000)
      */
     Statement statement(long accountId, long afterSeq, int limit);
+
+    /**
+     * The account's statement lines for the transfers written in {@code [from, to)}, oldest first,
+     * each with the account's totals after it (the same lines as {@link #statement(long, long, int)}
+     * gives). The rows are read through a cursor and handed to {@code each} one at a time, so a
+     * window of any size costs constant memory: meant for daily statements and bills. {@code each}
+     * runs inside the read transaction; run this inside the caller's transaction when {@code each}
+     * writes, so that nothing is repeated if the read is retried.
+     *
+     * @return how many lines were handed over
+     */
+    long statement(long accountId, Instant from, Instant to, Consumer<Statement.Line> each);
 
     /** Freezes, unfreezes or closes an account, under the transitions of {@link AccountStatus}. */
     StatusChange changeStatus(long accountId, AccountStatus status);

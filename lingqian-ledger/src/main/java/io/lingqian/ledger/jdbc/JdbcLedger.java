@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * The ledger on H2 or PostgreSQL through plain JDBC.
@@ -599,6 +600,53 @@ public final class JdbcLedger implements Ledger {
                         debit ? t.creditAccountId() : t.debitAccountId(), t.createdAt(), running));
             }
             return new Statement(accountId, opening, lines, more ? page.get(page.size() - 1).seq() : null);
+        });
+    }
+
+    /** Rows fetched per round trip when a statement is streamed. */
+    private static final int STATEMENT_FETCH = 500;
+
+    @Override
+    public long statement(long accountId, Instant from, Instant to, Consumer<Statement.Line> each) {
+        return tx.inTransaction(c -> {
+            long firstSeq;
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM ledger_transfer "
+                    + "WHERE (debit_account_id = ? OR credit_account_id = ?) AND created_at >= ? AND created_at < ?")) {
+                ps.setLong(1, accountId);
+                ps.setLong(2, accountId);
+                ps.setObject(3, timestamp(from));
+                ps.setObject(4, timestamp(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    firstSeq = rs.getLong(1);
+                    if (rs.wasNull()) {
+                        return 0L;
+                    }
+                }
+            }
+            // The window is a run of seq: the ledger's clock only moves forward, so created_at follows seq.
+            Balances running = totalsThrough(c, accountId, firstSeq - 1);
+            long count = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRANSFER_COLUMNS + " FROM ledger_transfer "
+                    + "WHERE (debit_account_id = ? OR credit_account_id = ?) AND seq >= ? AND created_at < ? ORDER BY seq")) {
+                ps.setFetchSize(STATEMENT_FETCH);
+                ps.setLong(1, accountId);
+                ps.setLong(2, accountId);
+                ps.setLong(3, firstSeq);
+                ps.setObject(4, timestamp(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Transfer t = transfer(rs);
+                        boolean debit = t.debitAccountId() == accountId;
+                        running = Effects.apply(running, t, debit);
+                        each.accept(new Statement.Line(t.seq(), t.id(), t.kind(), debit ? Statement.Side.DEBIT
+                                : Statement.Side.CREDIT, t.amount(), t.pendingAmount(), t.code(), t.reference(),
+                                debit ? t.creditAccountId() : t.debitAccountId(), t.createdAt(), running));
+                        count++;
+                    }
+                }
+            }
+            return count;
         });
     }
 

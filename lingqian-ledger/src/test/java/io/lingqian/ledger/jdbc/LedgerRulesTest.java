@@ -870,6 +870,30 @@ class LedgerRulesTest {
     }
 
     @Test
+    void aStatementWindowStreamsTheLinesWrittenInItWithTheTotalsOfTheWholeHistory() {
+        long shop = f.account(DEBITS_MUST_NOT_EXCEED_CREDITS), bank = f.account();
+        f.fund(bank, shop, 1_000);
+        java.time.Instant dayStart = f.clock.advance(Duration.ofHours(1));
+        String first = uid("sale"), second = uid("sale");
+        created(single(first, bank, shop, 300));
+        f.clock.advance(Duration.ofMinutes(30));
+        created(single(second, shop, bank, 50));
+        java.time.Instant dayEnd = f.clock.advance(Duration.ofMinutes(30));
+        f.fund(bank, shop, 7);
+
+        List<Statement.Line> window = new ArrayList<>();
+        long count = f.ledger.statement(shop, dayStart, dayEnd, window::add);
+
+        assertThat(count).isEqualTo(2);
+        assertThat(window).extracting(Statement.Line::transferId).containsExactly(first, second);
+        assertThat(window.get(0).after()).as("opening 1,000 from before the window").isEqualTo(b(0, 0, 0, 1_300));
+        assertThat(window.get(1).side()).isEqualTo(Statement.Side.DEBIT);
+        assertThat(window.get(1).after()).isEqualTo(b(0, 50, 0, 1_300));
+        assertThat(f.ledger.statement(shop, dayEnd.plusSeconds(3600), dayEnd.plusSeconds(7200), window::add))
+                .as("a window with nothing in it").isZero();
+    }
+
+    @Test
     void transfersByReference() {
         long a = f.account(), b = f.account(), c = f.account();
         String ref = "order:" + uid("o");

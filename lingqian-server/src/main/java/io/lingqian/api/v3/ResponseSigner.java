@@ -13,6 +13,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
  * The outermost v3 filter. It holds the response back until it is complete, then:
@@ -26,6 +27,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>an error the framework raised with {@code sendError} (unknown path, wrong method) and any
  * unexpected exception become {@code {"code","message"}} JSON, never an HTML page or problem+json.
  * </ul>
+ *
+ * Bill files ({@code /v3/billdownload/**}) are the exception: they can be large, so they are passed
+ * through as they are written, never held, and not signed (no SDK verifies them, C11). Errors there
+ * become JSON as long as nothing was sent yet.
  */
 final class ResponseSigner extends OncePerRequestFilter {
 
@@ -36,6 +41,7 @@ final class ResponseSigner extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ResponseSigner.class);
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
+    static final String STREAMED_PATHS = "/v3/billdownload/";
 
     private final PlatformKeys platformKeys;
     private final SignatureTime time;
@@ -50,6 +56,10 @@ final class ResponseSigner extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getRequestURI().startsWith(STREAMED_PATHS)) {
+            stream(request, response, chain);
+            return;
+        }
         HeldResponse held = new HeldResponse(response);
         try {
             chain.doFilter(request, held);
@@ -70,6 +80,27 @@ final class ResponseSigner extends OncePerRequestFilter {
             sign(request, response, held);
         }
         held.copyBodyToResponse();
+    }
+
+    private void stream(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException {
+        PassedResponse passed = new PassedResponse(response);
+        try {
+            chain.doFilter(request, passed);
+        } catch (IOException | ServletException | RuntimeException e) {
+            log.error("Unexpected failure in a v3 download", e);
+            if (!response.isCommitted()) {
+                response.resetBuffer();
+                errors.write(response, 500, V3Error.SYSTEM_ERROR,
+                        "Something went wrong on our side; retry with the same parameters, and quote the Request-ID");
+            }
+            return;
+        }
+        if (passed.errorStatus != 0 && !response.isCommitted()) {
+            response.resetBuffer();
+            errors.write(response, passed.errorStatus, V3Error.codeFor(passed.errorStatus),
+                    errorMessage(passed.errorStatus, passed.errorMessage));
+        }
     }
 
     private void sign(HttpServletRequest request, HttpServletResponse response, HeldResponse held) {
@@ -107,15 +138,42 @@ final class ResponseSigner extends OncePerRequestFilter {
         }
 
         String errorMessage() {
-            if (errorMessage != null && !errorMessage.isBlank()) {
-                return errorMessage;
-            }
-            return switch (errorStatus) {
-                case 404 -> "No API resource at this path";
-                case 405 -> "This path does not accept this HTTP method";
-                case 406, 415 -> "Send and accept application/json";
-                default -> "The request could not be processed (HTTP " + errorStatus + ")";
-            };
+            return ResponseSigner.errorMessage(errorStatus, errorMessage);
         }
+    }
+
+    /** Passes the body straight through; only keeps a framework's {@code sendError} from the HTML error page. */
+    private static final class PassedResponse extends HttpServletResponseWrapper {
+
+        private int errorStatus;
+        private String errorMessage;
+
+        PassedResponse(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void sendError(int status) {
+            sendError(status, null);
+        }
+
+        @Override
+        public void sendError(int status, String message) {
+            errorStatus = status;
+            errorMessage = message;
+            setStatus(status);
+        }
+    }
+
+    private static String errorMessage(int status, String message) {
+        if (message != null && !message.isBlank()) {
+            return message;
+        }
+        return switch (status) {
+            case 404 -> "No API resource at this path";
+            case 405 -> "This path does not accept this HTTP method";
+            case 406, 415 -> "Send and accept application/json";
+            default -> "The request could not be processed (HTTP " + status + ")";
+        };
     }
 }

@@ -23,7 +23,7 @@ public class OrderStore {
     public record Handles(String transactionId, String prepayId, String codeToken) {
     }
 
-    private record Row(long id, long merchantId, String mchid, String appid, String outTradeNo, String transactionId,
+    record Row(long id, long merchantId, String mchid, String appid, String outTradeNo, String transactionId,
                        String prepayId, String codeToken, String tradeType, String tradeState, String description,
                        String attach, String notifyUrl, String goodsTag, long totalFen, String currency,
                        String payerOpenid, String payerClientIp, String deviceId, String requestHash,
@@ -44,7 +44,7 @@ public class OrderStore {
     public record Stored(PaymentOrder order, String requestHash) {
     }
 
-    private static final String SELECT = """
+    static final String SELECT = """
             SELECT id, merchant_id, mchid, appid, out_trade_no, transaction_id, prepay_id, code_token, trade_type,
                    trade_state, description, attach, notify_url, goods_tag, total_fen, currency, payer_openid,
                    payer_client_ip, device_id, request_hash, time_expire, created_at, payer_user_id,

@@ -1,0 +1,162 @@
+package io.lingqian.bill;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.lingqian.bill.BillRefusal.Reason;
+import io.lingqian.bill.internal.BillStore;
+import io.lingqian.bill.internal.ChunkOutput;
+import io.lingqian.bill.internal.FundFlowBill;
+import io.lingqian.bill.internal.TradeBill;
+
+/**
+ * A merchant's bills: made once per (merchant, day, kind), kept, and served as the same bytes every
+ * time. Every method takes the merchant's id, so a merchant only ever reaches its own bills.
+ *
+ * <p>Generating streams the rows from a database cursor through a SHA-1 digest into stored chunks,
+ * in one transaction: memory stays constant however long the day, and two instances asked for the
+ * same bill at once make it once (the second waits on the first's row and then reads it).
+ */
+@Service
+@EnableConfigurationProperties(BillProperties.class)
+public class Bills {
+
+    /** Bill days are China Standard Time days, as WeChat's. */
+    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    /** WeChat keeps bills for three months. */
+    public static final int MONTHS_KEPT = 3;
+
+    private final BillStore store;
+    private final TradeBill tradeBill;
+    private final FundFlowBill fundFlowBill;
+    private final BillProperties settings;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    Bills(BillStore store, TradeBill tradeBill, FundFlowBill fundFlowBill, BillProperties settings,
+            TransactionTemplate transaction, Clock clock) {
+        this.store = store;
+        this.tradeBill = tradeBill;
+        this.fundFlowBill = fundFlowBill;
+        this.settings = settings;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /**
+     * The merchant's bill of the day, generated now if it was not before.
+     *
+     * @throws BillRefusal {@code DATE_OUT_OF_RANGE} for a future day or one older than three months,
+     *         {@code STATEMENT_CREATING} for today, {@code NO_STATEMENT_EXIST} for a day without records
+     */
+    public BillFile prepare(long merchantId, LocalDate day, BillKind kind) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), CHINA);
+        if (day.isAfter(today)) {
+            throw new BillRefusal(Reason.DATE_OUT_OF_RANGE, "bill_date " + day + " is in the future");
+        }
+        if (day.equals(today)) {
+            throw new BillRefusal(Reason.STATEMENT_CREATING,
+                    "the bill of " + day + " is made once the day is over (00:00 China Standard Time)");
+        }
+        if (day.isBefore(today.minusMonths(MONTHS_KEPT))) {
+            throw new BillRefusal(Reason.DATE_OUT_OF_RANGE, "bills are kept for " + MONTHS_KEPT
+                    + " months; bill_date " + day + " is older");
+        }
+        Optional<BillFile> stored = store.find(merchantId, day, kind);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        try {
+            return transaction.execute(status -> generate(merchantId, day, kind));
+        } catch (DuplicateKeyException madeByAnother) {
+            return store.find(merchantId, day, kind).orElseThrow(() -> madeByAnother);
+        }
+    }
+
+    /**
+     * Prepares the bill and a download link for it, valid for {@code lingqian.bill.download-validity}.
+     *
+     * @throws BillRefusal as {@link #prepare}
+     */
+    public BillDownload apply(long merchantId, LocalDate day, BillKind kind, boolean gzip) {
+        BillFile file = prepare(merchantId, day, kind);
+        byte[] bytes = new byte[20];
+        random.nextBytes(bytes);
+        String token = HexFormat.of().formatHex(bytes);
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(settings.downloadValidity());
+        transaction.executeWithoutResult(status -> {
+            store.deleteExpiredDownloads(merchantId, now);
+            store.insertDownload(token, file.id(), merchantId, gzip, expiresAt);
+        });
+        return new BillDownload(token, file, gzip, expiresAt);
+    }
+
+    /** The merchant's live download link; empty for an unknown, expired or other merchant's token. */
+    public Optional<BillDownload> download(long merchantId, String token) {
+        return store.download(merchantId, token, clock.instant());
+    }
+
+    /**
+     * Writes the file's bytes, one stored chunk at a time; each chunk is its own short read, so a slow
+     * client holds no database connection or transaction while it reads.
+     */
+    public void copy(BillFile file, OutputStream out) throws IOException {
+        for (int i = 0; i < file.chunks(); i++) {
+            out.write(store.chunk(file.id(), i));
+        }
+    }
+
+    private BillFile generate(long merchantId, LocalDate day, BillKind kind) {
+        Instant from = day.atStartOfDay(CHINA).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(CHINA).toInstant();
+        long fileId = store.insertFile(merchantId, day, kind, clock.instant());
+        ChunkOutput chunks = new ChunkOutput(store, fileId);
+        MessageDigest sha1 = sha1();
+        long records;
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(chunks, sha1),
+                StandardCharsets.UTF_8), 16 * 1024)) {
+            records = kind.isTradeBill() ? tradeBill.write(merchantId, kind, from, to, out)
+                    : fundFlowBill.write(merchantId, from, to, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (records == 0) {
+            // Thrown inside the transaction: the claimed row and any chunk roll back.
+            throw new BillRefusal(Reason.NO_STATEMENT_EXIST, "no " + (kind.isTradeBill() ? "transactions" : "fund flows")
+                    + " on " + day + " for this bill");
+        }
+        String hash = HexFormat.of().formatHex(sha1.digest());
+        store.complete(fileId, hash, chunks.size(), records, chunks.chunks());
+        return new BillFile(fileId, merchantId, day, kind, hash, chunks.size(), records, chunks.chunks());
+    }
+
+    private static MessageDigest sha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.lingqian.bill.internal;
+
+import java.io.Writer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import io.lingqian.bill.BillKind;
+import io.lingqian.merchant.MerchantFees;
+import io.lingqian.payment.PaymentOrder;
+import io.lingqian.payment.PaymentRecords;
+
+/**
+ * The trade bill (交易账单) of one merchant and day: the column sets of {@code bill_type} ALL, SUCCESS and
+ * REFUND with WeChat's exact names, one record per row source, and the summary.
+ *
+ * <p>Each row source is one database cursor: today the payments (orders paid that day, in order of
+ * payment). Refund rows are a second source written after the payments in the ALL and REFUND bills;
+ * Lingqian keeps no refunds yet, so a REFUND bill has no records and is answered NO_STATEMENT_EXIST.
+ */
+@Component
+public class TradeBill {
+
+    static final List<String> ALL = List.of("交易时间", "公众账号ID", "商户号", "特约商户号", "设备号", "微信订单号", "商户订单号",
+            "用户标识", "交易类型", "交易状态", "付款银行", "货币种类", "应结订单金额", "代金券金额", "微信退款单号", "商户退款单号", "退款金额",
+            "充值券退款金额", "退款类型", "退款状态", "商品名称", "商户数据包", "手续费", "费率", "订单金额", "申请退款金额", "费率备注");
+    static final List<String> SUCCESS = List.of("交易时间", "公众账号ID", "商户号", "特约商户号", "设备号", "微信订单号", "商户订单号",
+            "用户标识", "交易类型", "交易状态", "付款银行", "货币种类", "应结订单金额", "代金券金额", "商品名称", "商户数据包", "手续费", "费率",
+            "订单金额", "费率备注");
+    static final List<String> REFUND = List.of("交易时间", "公众账号ID", "商户号", "特约商户号", "设备号", "微信订单号", "商户订单号",
+            "用户标识", "交易类型", "交易状态", "付款银行", "货币种类", "应结订单金额", "代金券金额", "退款申请时间", "退款成功时间", "微信退款单号",
+            "商户退款单号", "退款金额", "充值券退款金额", "退款类型", "退款状态", "商品名称", "商户数据包", "手续费", "费率", "订单金额", "申请退款金额",
+            "费率备注");
+    static final List<String> SUMMARY_ALL = List.of("总交易单数", "应结订单总金额", "退款总金额", "充值券退款总金额", "手续费总金额",
+            "订单总金额", "申请退款总金额");
+    static final List<String> SUMMARY_SUCCESS = List.of("总交易单数", "应结订单总金额", "手续费总金额", "订单总金额");
+
+    /** Direct merchants have no sub-merchant: WeChat writes 0. */
+    private static final String NO_SUB_MERCHANT = "0";
+    /** A payment from the wallet's balance (零钱), as the query API reports it. */
+    private static final String BANK_TYPE_BALANCE = "OTHERS";
+
+    private final PaymentRecords payments;
+    private final MerchantFees fees;
+
+    TradeBill(PaymentRecords payments, MerchantFees fees) {
+        this.payments = payments;
+        this.fees = fees;
+    }
+
+    /** Writes the bill; returns how many records it has. Call inside a transaction (the cursors need one). */
+    public long write(long merchantId, BillKind kind, Instant from, Instant to, Writer out) {
+        BillCsv csv = new BillCsv(out);
+        csv.header(switch (kind) {
+            case TRADE_ALL -> ALL;
+            case TRADE_SUCCESS -> SUCCESS;
+            case TRADE_REFUND -> REFUND;
+            case FUND_BASIC -> throw new IllegalArgumentException("not a trade bill: " + kind);
+        });
+        String rate = percent(fees.rateOf(merchantId).rateBasisPoints());
+        Totals totals = new Totals();
+        if (kind != BillKind.TRADE_REFUND) {
+            payments.forEachPaid(merchantId, from, to, order -> {
+                csv.record(paymentRecord(order, kind, rate));
+                totals.add(order);
+            });
+        }
+        if (totals.records == 0) {
+            return 0;
+        }
+        if (kind == BillKind.TRADE_SUCCESS) {
+            csv.header(SUMMARY_SUCCESS);
+            csv.record(List.of(Long.toString(totals.records), BillCsv.yuan(totals.settlementFen),
+                    BillCsv.yuan(totals.feeFen), BillCsv.yuan(totals.totalFen)));
+        } else {
+            csv.header(SUMMARY_ALL);
+            csv.record(List.of(Long.toString(totals.records), BillCsv.yuan(totals.settlementFen), BillCsv.yuan(0),
+                    BillCsv.yuan(0), BillCsv.yuan(totals.feeFen), BillCsv.yuan(totals.totalFen), BillCsv.yuan(0)));
+        }
+        return totals.records;
+    }
+
+    /**
+     * A payment's record. Discounts are funded coupons (the platform pays the merchant their part),
+     * so the merchant settles the whole order: 应结订单金额 is the total, 代金券金额 the discount.
+     */
+    private static List<String> paymentRecord(PaymentOrder o, BillKind kind, String rate) {
+        long discountFen = o.totalFen() - o.payerTotalFen();
+        List<String> fields = new ArrayList<>(ALL.size());
+        fields.addAll(List.of(BillCsv.time(o.successTime()), o.appid(), o.mchid(), NO_SUB_MERCHANT,
+                o.deviceId() == null ? "" : o.deviceId(), o.transactionId(), o.outTradeNo(), o.payerOpenid(),
+                o.tradeType().name(), "SUCCESS", BANK_TYPE_BALANCE, o.currency(), BillCsv.yuan(o.totalFen()),
+                BillCsv.yuan(discountFen)));
+        if (kind == BillKind.TRADE_ALL) {
+            // A payment row has no refund: WeChat writes 0 for the refund numbers and amounts, nothing for their kinds.
+            fields.addAll(List.of("0", "0", BillCsv.yuan(0), BillCsv.yuan(0), "", ""));
+        }
+        fields.addAll(List.of(o.description(), o.attach() == null ? "" : o.attach(), BillCsv.yuan(o.feeFen()), rate,
+                BillCsv.yuan(o.totalFen())));
+        if (kind == BillKind.TRADE_ALL) {
+            fields.add(BillCsv.yuan(0));
+        }
+        fields.add("");
+        return fields;
+    }
+
+    /** "0.60%": basis points with two decimals, as WeChat writes the rate. */
+    static String percent(int basisPoints) {
+        return String.format("%d.%02d%%", basisPoints / 100, basisPoints % 100);
+    }
+
+    private static final class Totals {
+        long records;
+        long settlementFen;
+        long feeFen;
+        long totalFen;
+
+        void add(PaymentOrder o) {
+            records++;
+            settlementFen = Math.addExact(settlementFen, o.totalFen());
+            feeFen = Math.addExact(feeFen, o.feeFen());
+            totalFen = Math.addExact(totalFen, o.totalFen());
+        }
+    }
+}

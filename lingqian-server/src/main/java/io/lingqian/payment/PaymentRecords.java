@@ -1,0 +1,71 @@
+package io.lingqian.payment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.springframework.stereotype.Service;
+
+import io.lingqian.payment.internal.OrderReports;
+
+/**
+ * Orders as records to read: searched and shown in the consoles, and streamed for the merchant's
+ * bills. Nothing here changes an order (an expired order still unpaid is closed by the job, not by
+ * looking at it). The merchant methods take the merchant's id, so a merchant only ever reaches its own.
+ */
+@Service
+public class PaymentRecords {
+
+    public static final int PAGE_SIZE = 20;
+
+    private final OrderReports reports;
+
+    PaymentRecords(OrderReports reports) {
+        this.reports = reports;
+    }
+
+    /**
+     * A page of the merchant's orders. A {@code transaction_id} finds only a paid order: before
+     * payment the merchant does not know it (as the query API).
+     */
+    public OrderPage merchantOrders(long merchantId, OrderFilter filter, int page) {
+        return reports.search(merchantId, filter, false, Math.max(page, 0), PAGE_SIZE);
+    }
+
+    /** A page of every merchant's orders, for staff. */
+    public OrderPage allOrders(OrderFilter filter, int page) {
+        return reports.search(null, filter, true, Math.max(page, 0), PAGE_SIZE);
+    }
+
+    public Optional<PaymentOrder> merchantOrder(long merchantId, String outTradeNo) {
+        return reports.byOutTradeNo(merchantId, outTradeNo);
+    }
+
+    /** Any order, for staff. */
+    public Optional<PaymentOrder> order(long id) {
+        return reports.byId(id);
+    }
+
+    /** The order's changes of state, oldest first. */
+    public List<OrderEvent> events(long orderId) {
+        return reports.events(orderId);
+    }
+
+    /**
+     * Hands the merchant's orders paid in {@code [from, to)} to {@code each}, in order of payment,
+     * one at a time from a database cursor: a day of any size costs constant memory. Orders keep
+     * their row here whatever happened to them later (a refund), as a bill's payment rows do.
+     * Run it inside a transaction (a cursor needs one on PostgreSQL).
+     *
+     * @return how many orders were handed over
+     */
+    public long forEachPaid(long merchantId, Instant from, Instant to, Consumer<PaymentOrder> each) {
+        return reports.forEachPaid(merchantId, from, to, each);
+    }
+
+    /** The ledger reference every transfer of a paid order carries: {@code payment:<transaction_id>}. */
+    public static String ledgerReference(PaymentOrder order) {
+        return PaymentPostings.reference(order.transactionId());
+    }
+}
