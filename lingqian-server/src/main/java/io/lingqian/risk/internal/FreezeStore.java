@@ -110,10 +110,18 @@ public class FreezeStore {
     }
 
     public List<UnfreezeRow> unfreezeRequests(String state, Long userId, int limit) {
-        return jdbc.sql("""
-                SELECT * FROM risk_unfreeze_request WHERE (CAST(:s AS VARCHAR(20)) IS NULL OR state = :s)
-                AND (CAST(:u AS BIGINT) IS NULL OR user_id = :u) ORDER BY id DESC LIMIT """ + limit)
-                .param("s", state).param("u", userId).query(UnfreezeRow.class).list();
+        StringBuilder sql = new StringBuilder("SELECT * FROM risk_unfreeze_request WHERE 1 = 1");
+        List<Object> params = new java.util.ArrayList<>();
+        if (state != null) {
+            sql.append(" AND state = ?");
+            params.add(state);
+        }
+        if (userId != null) {
+            sql.append(" AND user_id = ?");
+            params.add(userId);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ").append(limit);
+        return jdbc.sql(sql.toString()).params(params).query(UnfreezeRow.class).list();
     }
 
     // SMS verifications
