@@ -49,7 +49,7 @@ class SmsCodes {
     SmsCode issue(Purpose purpose, long userId, String fingerprint) {
         byte[] idBytes = new byte[12];
         random.nextBytes(idBytes);
-        String id = purpose.name().substring(0, 2).toLowerCase() + "_" + HexFormat.of().formatHex(idBytes);
+        String id = purpose.name().substring(0, 2).toLowerCase(java.util.Locale.ROOT) + "_" + HexFormat.of().formatHex(idBytes);
         String code = String.format("%06d", random.nextInt(1_000_000));
         Instant now = clock.instant();
         Instant expires = now.plus(settings.codeValidity());

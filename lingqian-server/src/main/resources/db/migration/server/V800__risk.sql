@@ -146,9 +146,9 @@ CREATE INDEX risk_unfreeze_state_idx ON risk_unfreeze_request (state, id);
 -- in each rule: evaluation stops at the first condition that fails.
 INSERT INTO risk_rule_version (version, source, saved_by, note, saved_at) VALUES (1,
 '# Blacklists: staff add entries from a case.
-rule blacklisted-user when blacklist.user = 1 then DENY reason "The account is on the blacklist"
+rule blacklisted-user on PAYMENT,TRANSFER,RED_PACKET,WITHDRAWAL,PAYOUT,PASSWORD_CHANGE,CARD_BINDING when blacklist.user = 1 then DENY reason "The account is on the blacklist"
 rule blacklisted-device when blacklist.device = 1 then DENY reason "The device is on the blacklist"
-rule blacklisted-card when blacklist.card = 1 then DENY reason "The card is on the blacklist"
+rule blacklisted-card on PAYMENT,TRANSFER,RED_PACKET,WITHDRAWAL,PAYOUT,CARD_BINDING when blacklist.card = 1 then DENY reason "The card is on the blacklist"
 rule blacklisted-payee when blacklist.payee = 1 then DENY reason "The payee is on the blacklist"
 # Velocity
 rule user-burst-minute when user.count.1m > 20 then CHALLENGE reason "Many payments within a minute"
