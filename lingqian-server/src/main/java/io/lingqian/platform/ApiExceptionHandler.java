@@ -31,7 +31,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblemException.class)
     ResponseEntity<Object> refused(ApiProblemException e) {
-        return problem(ApiProblem.of(e.status(), e.code(), e.getMessage()));
+        ProblemDetail problem = ApiProblem.of(e.status(), e.code(), e.getMessage());
+        e.properties().forEach(problem::setProperty);
+        return problem(problem);
     }
 
     /** Method security ({@code @PreAuthorize}) refuses inside the controller, past the security filters. */

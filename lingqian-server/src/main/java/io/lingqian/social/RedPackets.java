@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,6 +26,7 @@ import io.lingqian.social.internal.GrabGate;
 import io.lingqian.social.internal.RedPacketStore;
 import io.lingqian.wallet.CardCharges;
 import io.lingqian.wallet.PaymentSecurity;
+import io.lingqian.wallet.RiskCheck;
 import io.lingqian.wallet.WalletLimits;
 import io.lingqian.wallet.WalletProblems;
 import io.lingqian.wallet.WalletUsers;
@@ -66,11 +68,14 @@ public class RedPackets {
     private final SocialProperties settings;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ObjectProvider<RiskCheck> risk;
     private final SecureRandom random = new SecureRandom();
 
     RedPackets(RedPacketStore store, GrabGate gates, Contacts contacts, Groups groups, WalletUsers users,
             PaymentSecurity security, WalletLimits limits, Ledger ledger, CustomerAccounts accounts, FieldCipher cipher,
-            CardCharges cardCharges, SocialProperties settings, TransactionTemplate transaction, Clock clock) {
+            CardCharges cardCharges, SocialProperties settings, TransactionTemplate transaction, Clock clock,
+            ObjectProvider<RiskCheck> risk) {
+        this.risk = risk;
         this.cardCharges = cardCharges;
         this.store = store;
         this.gates = gates;
@@ -134,6 +139,10 @@ public class RedPackets {
         if (!passwordFree) {
             security.verify(senderId, request.paymentPassword());
         }
+        risk.getObject().check(RiskCheck.Attempt.of(RiskCheck.Action.RED_PACKET, "redpacket-request:"
+                + request.clientRequestId(), senderId, deviceId, total, passwordFree)
+                .toUser(request.kind() == RedPacketKind.ONE_TO_ONE ? request.receiverId() : null)
+                .withCard(request.cardId()));
         byte[] seed = new byte[32];
         random.nextBytes(seed);
         Instant now = clock.instant();

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,6 +19,7 @@ import io.lingqian.ledger.TransferRequest;
 import io.lingqian.social.internal.TransferStore;
 import io.lingqian.wallet.CardCharges;
 import io.lingqian.wallet.PaymentSecurity;
+import io.lingqian.wallet.RiskCheck;
 import io.lingqian.wallet.WalletLimits;
 import io.lingqian.wallet.WalletProblems;
 import io.lingqian.wallet.WalletUsers;
@@ -44,10 +46,13 @@ public class Transfers {
     private final SocialProperties settings;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ObjectProvider<RiskCheck> risk;
 
     Transfers(TransferStore store, Contacts contacts, WalletUsers users, PaymentSecurity security, WalletLimits limits,
             Ledger ledger, CustomerAccounts accounts, CardCharges cardCharges, SocialProperties settings,
-            TransactionTemplate transaction, Clock clock) {
+            TransactionTemplate transaction, Clock clock,
+            ObjectProvider<RiskCheck> risk) {
+        this.risk = risk;
         this.cardCharges = cardCharges;
         this.store = store;
         this.contacts = contacts;
@@ -106,6 +111,9 @@ public class Transfers {
         if (!passwordFree) {
             security.verify(senderId, request.paymentPassword());
         }
+        risk.getObject().check(RiskCheck.Attempt.of(RiskCheck.Action.TRANSFER,
+                "transfer-request:" + request.clientRequestId(), senderId, deviceId, request.amountFen(), passwordFree)
+                .toUser(request.receiverId()).withCard(request.cardId()));
         Instant now = clock.instant();
         Instant arrivesAt = now.plus(arrival.delay());
         Instant expiresAt = arrivesAt.plus(settings.transfer().acceptWithin());

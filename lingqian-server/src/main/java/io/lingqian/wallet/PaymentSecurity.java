@@ -3,6 +3,8 @@ package io.lingqian.wallet;
 import java.time.Clock;
 import java.time.Instant;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,9 +26,14 @@ public class PaymentSecurity {
     private final WalletProperties settings;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final ObjectProvider<RiskCheck> risk;
 
     PaymentSecurity(SecurityStore store, IdentityStore identities, PasswordEncoder passwords, WalletProperties settings,
-            TransactionTemplate transaction, Clock clock) {
+            TransactionTemplate transaction, Clock clock, ApplicationEventPublisher events,
+            ObjectProvider<RiskCheck> risk) {
+        this.events = events;
+        this.risk = risk;
         this.store = store;
         this.identities = identities;
         this.passwords = passwords;
@@ -74,11 +81,17 @@ public class PaymentSecurity {
         }
         checkNewPassword(newPassword);
         requireTrustedDevice(userId, deviceId);
-        if (settings(userId).passwordSet()) {
+        boolean change = settings(userId).passwordSet();
+        if (change) {
             verify(userId, currentPassword);
         }
+        risk.getObject().check(RiskCheck.Attempt.of(RiskCheck.Action.PASSWORD_CHANGE, null, userId, deviceId, 0, false));
         String hash = passwords.encode(newPassword);
-        transaction.executeWithoutResult(status -> store.setPassword(userId, hash, clock.instant()));
+        transaction.executeWithoutResult(status -> {
+            store.setPassword(userId, hash, clock.instant());
+            publish(change ? WalletSecurityEvent.Kind.PASSWORD_CHANGED : WalletSecurityEvent.Kind.PASSWORD_SET, userId,
+                    deviceId);
+        });
     }
 
     /**
@@ -110,9 +123,12 @@ public class PaymentSecurity {
             if (failed >= settings.password().maxAttempts()) {
                 Instant until = now.plus(settings.password().lockDuration());
                 store.attempts(userId, failed, until, now);
+                publish(WalletSecurityEvent.Kind.PASSWORD_WRONG, userId, null);
+                publish(WalletSecurityEvent.Kind.PASSWORD_LOCKED, userId, null);
                 return new Outcome(Result.LOCKED, 0, until);
             }
             store.attempts(userId, failed, null, now);
+            publish(WalletSecurityEvent.Kind.PASSWORD_WRONG, userId, null);
             return new Outcome(Result.WRONG, settings.password().maxAttempts() - failed, null);
         });
         switch (outcome.result()) {
@@ -160,9 +176,17 @@ public class PaymentSecurity {
             throw WalletProblems.invalid("device_required", "This request must say which device it comes from.");
         }
         requireTrustedDevice(userId, deviceId);
-        transaction.executeWithoutResult(status -> store.hardwareLock(userId, on, on ? deviceId : null,
-                clock.instant()));
+        transaction.executeWithoutResult(status -> {
+            store.hardwareLock(userId, on, on ? deviceId : null, clock.instant());
+            publish(on ? WalletSecurityEvent.Kind.HARDWARE_LOCK_ON : WalletSecurityEvent.Kind.HARDWARE_LOCK_OFF, userId,
+                    deviceId);
+        });
         return settings(userId);
+    }
+
+    private void publish(WalletSecurityEvent.Kind kind, long userId, String deviceId) {
+        events.publishEvent(new WalletSecurityEvent(kind, userId, deviceId, deviceId == null ? "" : "device " + deviceId,
+                clock.instant()));
     }
 
     /** Under the hardware lock, refuses any device but the bound one. */

@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,11 +60,16 @@ public class Verifications {
     private final PasswordEncoder passwords;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final ObjectProvider<RiskCheck> risk;
     private final SecureRandom random = new SecureRandom();
 
     Verifications(BankConnector bank, FieldCipher cipher, CardStore cards, IdentityStore identities,
             SecurityStore security, DeviceStore devices, WalletProperties settings, PasswordEncoder passwords,
-            TransactionTemplate transaction, Clock clock) {
+            TransactionTemplate transaction, Clock clock, ApplicationEventPublisher events,
+            ObjectProvider<RiskCheck> risk) {
+        this.events = events;
+        this.risk = risk;
         this.bank = bank;
         this.cipher = cipher;
         this.cards = cards;
@@ -120,6 +127,8 @@ public class Verifications {
         }
         String cardIndex = cipher.blindIndex(card, CARD_INDEX);
         checkCardLimits(userId, cardIndex);
+        risk.getObject().check(new RiskCheck.Attempt(RiskCheck.Action.CARD_BINDING, null, userId, deviceId, 0, null, null,
+                null, cardIndex, false));
         return start(userId, deviceId, Verification.Purpose.BIND_CARD, new FourElements(realName, id, card, phone), bin,
                 cardIndex);
     }
@@ -209,6 +218,12 @@ public class Verifications {
                 throw WalletProblems.conflict("verification_closed", "This verification is finished.");
             }
             cards.checkStatus(check.id(), "CONFIRMED");
+            events.publishEvent(new WalletSecurityEvent(switch (purpose) {
+                case BIND_CARD -> WalletSecurityEvent.Kind.CARD_BOUND;
+                case RESET_PASSWORD -> WalletSecurityEvent.Kind.PASSWORD_RESET;
+                case TRUST_DEVICE -> WalletSecurityEvent.Kind.DEVICE_TRUSTED;
+            }, userId, locked.deviceId(), purpose == Verification.Purpose.BIND_CARD ? "card •••• " + locked.last4()
+                    : locked.deviceId() == null ? "" : "device " + locked.deviceId(), clock.instant()));
             return switch (purpose) {
                 case BIND_CARD -> new Confirmed(purpose, Optional.of(bind(userId, locked)));
                 case RESET_PASSWORD -> {
@@ -256,6 +271,16 @@ public class Verifications {
                 check.cardIndex(), check.phoneSealed(), check.maskedPhone(), first, now);
         return new BankCard(cardId, PartnerBank.valueOf(check.bank()), CardType.valueOf(check.cardType()), check.last4(),
                 check.maskedPhone(), first, now);
+    }
+
+    /** Whether the wallet is verified with this resident ID number (for an identity check without signing in). */
+    public boolean identityMatches(long userId, String idNumber) {
+        if (idNumber == null || idNumber.isBlank()) {
+            return false;
+        }
+        String index = cipher.blindIndex(ResidentId.normalize(idNumber), ID_INDEX);
+        return identities.identityOf(userId).flatMap(identities::byId)
+                .map(identity -> identity.idNumberIndex().equals(index)).orElse(false);
     }
 
     private void checkCardLimits(long userId, String cardIndex) {

@@ -39,6 +39,12 @@ public class WalletCards {
         return cards.boundCard(userId, cardId).map(WalletCards::view).orElseThrow(() -> WalletProblems.notFound("card"));
     }
 
+    /** The keyed hash (blind index) of a bound card's number: the same card in any wallet has the same one. */
+    public String cardIndex(long userId, long cardId) {
+        return cards.boundCard(userId, cardId).map(CardStore.Card::cardIndex)
+                .orElseThrow(() -> WalletProblems.notFound("card"));
+    }
+
     @Transactional
     public BankCard makeDefault(long userId, long cardId) {
         card(userId, cardId);

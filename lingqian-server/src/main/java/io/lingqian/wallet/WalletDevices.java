@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,9 +43,12 @@ public class WalletDevices {
     private final WalletUsers users;
     private final WalletProperties settings;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
 
-    WalletDevices(DeviceStore store, SecurityStore security, WalletUsers users, WalletProperties settings, Clock clock) {
+    WalletDevices(DeviceStore store, SecurityStore security, WalletUsers users, WalletProperties settings, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.security = security;
         this.users = users;
@@ -82,7 +86,13 @@ public class WalletDevices {
         if (!isDeviceId(deviceId)) {
             throw WalletProblems.invalid("invalid_device_id", "A device id is 8-64 letters, digits, '-' or '_'.");
         }
-        return users.authenticate(mobile, password).map(user -> {
+        Optional<WalletUser> found = users.authenticate(mobile, password);
+        if (found.isEmpty()) {
+            events.publishEvent(new WalletSecurityEvent(WalletSecurityEvent.Kind.LOGIN_FAILED,
+                    users.byMobile(mobile).map(WalletUser::id).orElse(null), deviceId,
+                    "API sign-in refused for " + maskMobile(mobile), clock.instant()));
+        }
+        return found.map(user -> {
             byte[] bytes = new byte[32];
             random.nextBytes(bytes);
             String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -103,6 +113,11 @@ public class WalletDevices {
 
     public void signOut(String token) {
         store.revokeToken(hash(token));
+    }
+
+    /** {@code 138****1234}: enough for staff to recognise, not enough to use. */
+    public static String maskMobile(String mobile) {
+        return mobile == null || mobile.length() != 11 ? "?" : mobile.substring(0, 3) + "****" + mobile.substring(7);
     }
 
     private static String hash(String token) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,10 +54,13 @@ public class Withdrawals {
     private final WalletProperties settings;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ObjectProvider<RiskCheck> risk;
 
     Withdrawals(MoneyStore store, CardStore cards, IdentityStore identities, WalletCards walletCards,
             PaymentSecurity security, WalletLimits limits, BankConnector bank, Ledger ledger,
-            CustomerAccounts accounts, WalletProperties settings, TransactionTemplate transaction, Clock clock) {
+            CustomerAccounts accounts, WalletProperties settings, TransactionTemplate transaction, Clock clock,
+            ObjectProvider<RiskCheck> risk) {
+        this.risk = risk;
         this.store = store;
         this.cards = cards;
         this.identities = identities;
@@ -112,6 +116,8 @@ public class Withdrawals {
         long identityId = identity(userId).id();
         security.requireTrustedDevice(userId, deviceId);
         security.verify(userId, paymentPassword);
+        risk.getObject().check(RiskCheck.Attempt.of(RiskCheck.Action.WITHDRAWAL, "withdrawal-request:" + clientRequestId,
+                userId, deviceId, amountFen, false).withCard(cardId));
         long wallet = accounts.openWallet(userId);
         long id;
         try {

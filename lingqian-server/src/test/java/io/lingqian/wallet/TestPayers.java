@@ -33,6 +33,7 @@ public class TestPayers {
     private final TopUps topUps;
     private final PaymentSecurity security;
     private final Random random = new Random();
+    private final java.util.Map<Long, String> idNumbers = new java.util.concurrent.ConcurrentHashMap<>();
 
     TestPayers(TestUsers users, Verifications verifications, TopUps topUps, PaymentSecurity security) {
         this.security = security;
@@ -51,11 +52,18 @@ public class TestPayers {
         return verifications.confirm(payer.id(), v.id(), v.sandboxSmsCode(), null).card().orElseThrow().id();
     }
 
+    /** The resident ID number the payer was verified with (for identity checks). */
+    public String idNumberOf(Payer payer) {
+        return idNumbers.get(payer.id());
+    }
+
     /** A verified user with the payment password {@link #PAY_PASSWORD} and this balance. */
     public Payer withBalance(long balanceFen) {
         WalletUser user = users.walletUser();
         String device = "test-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        Verification v = verifications.startBinding(user.id(), device, "Zhang Wei", WalletApiClient.randomResidentId(),
+        String idNumber = WalletApiClient.randomResidentId();
+        idNumbers.put(user.id(), idNumber);
+        Verification v = verifications.startBinding(user.id(), device, "Zhang Wei", idNumber,
                 TestCard.ALWAYS_SUCCEEDS.number(PartnerBank.CMB, CardType.DEBIT, random), "13900001111");
         long cardId = verifications.confirm(user.id(), v.id(), v.sandboxSmsCode(), null).card().orElseThrow().id();
         security.setPassword(user.id(), device, null, PAY_PASSWORD);

@@ -86,7 +86,12 @@ class ConsoleSecurityConfiguration {
                 // with any query, such as ?registered (form login permits only ?error and ?logout)
                 PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/wallet/login"),
                 PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/wallet/users"),
-                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/wallet/sessions"));
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/wallet/sessions"),
+                // emergency freeze (紧急冻结): whoever lost the phone is not signed in
+                PathPatternRequestMatcher.withDefaults().matcher("/wallet/emergency-freeze"),
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/wallet/emergency-freezes"),
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST,
+                        "/api/wallet/emergency-freezes/{id}/confirm"));
         console(http, Audience.WALLET, "/wallet", "mobile", ApiPaths.WALLET,
                 signIn(Audience.WALLET, users::signInAccount, passwords), problems)
                 // /connect/oauth2: a merchant's page asks the signed-in wallet user to share their openid

@@ -1,0 +1,209 @@
+package io.lingqian.risk;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.lingqian.payment.PaymentHook;
+import io.lingqian.platform.ApiProblemException;
+import io.lingqian.risk.internal.FreezeStore;
+import io.lingqian.risk.internal.RiskStore;
+import io.lingqian.wallet.RiskCheck;
+import io.lingqian.wallet.WalletCards;
+
+/**
+ * Where every money movement meets the risk engine, before money moves: the wallet's
+ * {@link RiskCheck} (withdrawals, transfers, red packets, password changes, card binding) and the
+ * payments' first {@link PaymentHook}.
+ *
+ * <ol>
+ * <li>A frozen wallet's payment, transfer, red packet or withdrawal is refused: {@code wallet_frozen} (423).</li>
+ * <li>The engine evaluates the attempt; the attempt is fed to its counters (once per key) and stored.</li>
+ * <li>ALLOW passes. CHALLENGE passes if the user confirmed a challenge for exactly this attempt (which
+ *     is then used up); otherwise an SMS code is sent and the call is refused with
+ *     {@code risk_challenge} (428) carrying {@code challengeId}. DENY is refused with {@code risk_denied}
+ *     (403) and opens or updates a case; DENY_AND_FREEZE also freezes the wallet.</li>
+ * </ol>
+ *
+ * Stored events, cases and freezes are written in their own transaction, so they stay when the
+ * refused payment's transaction rolls back.
+ */
+@Service
+@Order(0)
+public class RiskGate implements RiskCheck, PaymentHook {
+
+    private static final Logger log = LoggerFactory.getLogger(RiskGate.class);
+
+    private final RiskEngine engine;
+    private final RiskStore store;
+    private final FreezeStore freezeStore;
+    private final WalletFreezes freezes;
+    private final RiskCases cases;
+    private final SmsCodes codes;
+    private final WalletCards cards;
+    private final RiskInstance instance;
+    private final TransactionTemplate own;
+    private final TransactionTemplate joined;
+    private final Clock clock;
+
+    RiskGate(RiskEngine engine, RiskStore store, FreezeStore freezeStore, WalletFreezes freezes, RiskCases cases,
+            SmsCodes codes, WalletCards cards, RiskInstance instance, PlatformTransactionManager transactions,
+            Clock clock) {
+        this.engine = engine;
+        this.store = store;
+        this.freezeStore = freezeStore;
+        this.freezes = freezes;
+        this.cases = cases;
+        this.codes = codes;
+        this.cards = cards;
+        this.instance = instance;
+        this.own = new TransactionTemplate(transactions);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.joined = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Discount> beforeMoneyMoves(PaymentAttempt attempt) {
+        check(new Attempt(Action.PAYMENT, "payment:" + attempt.order().transactionId(), attempt.payerUserId(),
+                attempt.deviceId(), attempt.order().totalFen(), null, attempt.order().merchantId(), null, null,
+                attempt.passwordFree()));
+        return List.of();
+    }
+
+    @Override
+    public void check(Attempt attempt) {
+        RiskAction action = RiskAction.valueOf(attempt.action().name());
+        if (action.movesMoney() && freezes.isFrozen(attempt.userId())) {
+            throw new ApiProblemException(HttpStatus.LOCKED, "wallet_frozen", "Your wallet is frozen: it cannot pay, "
+                    + "transfer, send red packets or withdraw. Incoming money still arrives. To lift the freeze, "
+                    + "verify your identity in the wallet's security page; staff then approve it.");
+        }
+        String cardKey = attempt.cardIndex() != null ? attempt.cardIndex()
+                : attempt.cardId() != null ? cards.cardIndex(attempt.userId(), attempt.cardId()) : null;
+        // Without a key every attempt is new for the counters, but a passed challenge still matches it.
+        String stable = action.name() + ":" + attempt.userId() + ":" + (attempt.key() == null ? "" : attempt.key());
+        String key = attempt.key() == null ? stable + UUID.randomUUID() : stable;
+        Instant now = clock.instant();
+        RiskEvent event = new RiskEvent(key, action, attempt.userId(), attempt.deviceId(), attempt.amountFen(),
+                attempt.merchantId(), attempt.payeeUserId(), cardKey, attempt.passwordFree(), now);
+        RiskAssessment assessment = engine.evaluate(event);
+        RiskDecision decision = assessment.decision();
+        boolean passedChallenge = decision == RiskDecision.CHALLENGE
+                && Boolean.TRUE.equals(joined.execute(status -> consumeChallenge(event, stable)));
+        boolean fresh = engine.record(event, decision == RiskDecision.ALLOW || passedChallenge);
+        if (!assessment.testFired().isEmpty()) {
+            log.info("Risk rules in test mode would have decided on {} of user {}: {}", action, attempt.userId(),
+                    assessment.testFired());
+        }
+        if (fresh || decision != RiskDecision.ALLOW) {
+            String recorded = passedChallenge ? "CHALLENGE_PASSED" : decision.name();
+            own.executeWithoutResult(status -> store.insertEvent(instance.id(), key, action.name(), attempt.userId(),
+                    attempt.deviceId(), attempt.amountFen(), attempt.merchantId(), attempt.payeeUserId(), cardKey,
+                    attempt.passwordFree(), recorded, assessment.rulesVersion(), join(assessment.fired()),
+                    join(assessment.testFired()), now));
+        }
+        switch (decision) {
+            case ALLOW -> {
+                // go ahead
+            }
+            case CHALLENGE -> {
+                if (!passedChallenge) {
+                    SmsCode code = own.execute(status -> codes.issue(SmsCodes.Purpose.CHALLENGE, attempt.userId(),
+                            fingerprint(event, stable)));
+                    Map<String, Object> extra = new LinkedHashMap<>();
+                    extra.put("challengeId", code.id());
+                    extra.put("verify", "SMS_CODE");
+                    extra.put("maskedMobile", code.maskedMobile());
+                    extra.put("expiresAt", code.expiresAt().toString());
+                    if (code.sandboxCode() != null) {
+                        extra.put("sandboxSmsCode", code.sandboxCode());
+                    }
+                    throw new ApiProblemException(HttpStatus.PRECONDITION_REQUIRED, "risk_challenge",
+                            "For your safety, confirm this with the SMS code sent to " + code.maskedMobile()
+                                    + " (challenge " + code.id() + "), then send the same request again. Why: "
+                                    + assessment.reasons() + "." + (code.sandboxCode() == null ? ""
+                                            : " Sandbox: the code is " + code.sandboxCode() + "."), extra);
+                }
+            }
+            case DENY, DENY_AND_FREEZE -> {
+                own.executeWithoutResult(status -> {
+                    cases.record(attempt.userId(), decision.name(), decision.name(), action + " of "
+                            + attempt.amountFen() + " fen refused by " + assessment.fired(), "risk engine");
+                    if (decision == RiskDecision.DENY_AND_FREEZE) {
+                        freezes.freeze(attempt.userId(), Freeze.Source.RULE, "Rule: " + assessment.reasons(),
+                                "risk engine", null);
+                    }
+                });
+                throw new ApiProblemException(HttpStatus.FORBIDDEN, "risk_denied", "This was refused by our risk "
+                        + "controls (" + assessment.reasons() + ")"
+                        + (decision == RiskDecision.DENY_AND_FREEZE ? " and your wallet was frozen" : "")
+                        + ". Contact customer service if this was you.");
+            }
+        }
+    }
+
+    /**
+     * The user confirms a challenge's SMS code. Too many wrong codes fail it and open a case.
+     *
+     * @throws ApiProblemException {@code wrong_sms_code}, {@code verification_failed}, {@code not_found}
+     */
+    public void confirmChallenge(long userId, String challengeId, String code) {
+        record Result(SmsCodes.Outcome outcome, int left) {
+        }
+        Result result = own.execute(status -> {
+            FreezeStore.VerificationRow row = freezeStore.lockVerification(challengeId == null ? "" : challengeId)
+                    .filter(r -> r.userId() == userId)
+                    .orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, "not_found", "No such challenge."));
+            SmsCodes.Outcome outcome = codes.confirm(SmsCodes.Purpose.CHALLENGE, challengeId, userId, code, row);
+            if (outcome == SmsCodes.Outcome.FAILED) {
+                cases.record(userId, "CHALLENGE_FAILED", "CHALLENGE", "Challenge " + challengeId
+                        + " failed after too many wrong SMS codes", "user:" + userId);
+            }
+            return new Result(outcome, codes.attemptsLeft(row));
+        });
+        switch (result.outcome()) {
+            case CONFIRMED -> {
+                // the next identical attempt passes once
+            }
+            case WRONG -> throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "wrong_sms_code",
+                    "Wrong SMS code; " + result.left() + " attempts left.");
+            case FAILED -> throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "verification_failed",
+                    "Too many wrong codes; the attempt stays refused.");
+        }
+    }
+
+    private boolean consumeChallenge(RiskEvent event, String stable) {
+        return freezeStore.lockConfirmedChallenge(event.userId(), fingerprint(event, stable), clock.instant()).map(row -> {
+            freezeStore.useVerification(row.id(), clock.instant());
+            return true;
+        }).orElse(false);
+    }
+
+    /** What makes two attempts "the same" for a challenge: the action, its key and what it moves where. */
+    private static String fingerprint(RiskEvent e, String stable) {
+        String text = stable + "|" + e.amountFen() + "|" + e.payeeKey() + "|" + e.cardKey();
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e2) {
+            throw new IllegalStateException("SHA-256 is on every JDK", e2);
+        }
+    }
+
+    private static String join(List<FiredRule> fired) {
+        return fired.isEmpty() ? null : String.join(", ", fired.stream().map(FiredRule::toString).toList());
+    }
+}
