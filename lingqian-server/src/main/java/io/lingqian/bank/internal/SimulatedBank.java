@@ -53,9 +53,12 @@ class SimulatedBank implements BankConnector {
     private final FieldCipher cipher;
     private final BankProperties settings;
     private final Clock clock;
+    private final SimulatedStatementFaults faults;
     private final SecureRandom random = new SecureRandom();
 
-    SimulatedBank(SimulatedBankStore store, FieldCipher cipher, BankProperties settings, Clock clock) {
+    SimulatedBank(SimulatedBankStore store, FieldCipher cipher, BankProperties settings, Clock clock,
+            SimulatedStatementFaults faults) {
+        this.faults = faults;
         this.store = store;
         this.cipher = cipher;
         this.settings = settings;
@@ -302,11 +305,12 @@ class SimulatedBank implements BankConnector {
         Instant from = day.atStartOfDay(BANK_ZONE).toInstant();
         Instant until = day.plusDays(1).atStartOfDay(BANK_ZONE).toInstant();
         Instant now = clock.instant();
-        return store.completedBetween(bank.name(), from, until.isAfter(now) ? now.plusNanos(1) : until).stream()
+        return faults.apply(store.completedBetween(bank.name(), from, until.isAfter(now) ? now.plusNanos(1) : until)
+                .stream()
                 .map(o -> new StatementLine(o.operationId(), BankOperation.Kind.valueOf(o.kind()), o.cardLast4(),
                         o.amountFen(), BankOperation.Status.valueOf(o.outcome()), o.failureCode(),
                         o.completesAt().toInstant()))
-                .toList();
+                .toList());
     }
 
     private static CardBin validCard(String cardNumber) {
