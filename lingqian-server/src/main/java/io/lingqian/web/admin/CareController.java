@@ -1,0 +1,148 @@
+package io.lingqian.web.admin;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.lingqian.care.Claim;
+import io.lingqian.care.ClaimState;
+import io.lingqian.care.Claims;
+import io.lingqian.care.CompensationFund;
+import io.lingqian.platform.ApiProblemException;
+import io.lingqian.platform.security.SignedInUser;
+import io.lingqian.wallet.WalletHistory;
+import io.lingqian.wallet.Yuan;
+
+/**
+ * Compensation claims and the compensation fund in the admin console. SUPPORT, RISK and ADMIN see the
+ * claims; only RISK and ADMIN decide them. FINANCE and ADMIN move operator capital into the fund.
+ */
+@Controller
+class CareController {
+
+    private static final int RECENT_BILLS = 20;
+
+    private final Claims claims;
+    private final CompensationFund fund;
+    private final WalletHistory history;
+    private final Clock clock;
+
+    CareController(Claims claims, CompensationFund fund, WalletHistory history, Clock clock) {
+        this.claims = claims;
+        this.fund = fund;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    @ModelAttribute("zone")
+    ZoneId zone() {
+        return clock.getZone();
+    }
+
+    static String actor(SignedInUser staff) {
+        return "staff:" + staff.getUsername();
+    }
+
+    @GetMapping("/admin/care/claims")
+    @PreAuthorize("hasAnyRole('SUPPORT', 'RISK', 'ADMIN')")
+    String claims(@RequestParam(required = false) ClaimState state, Model model) {
+        model.addAttribute("claims", claims.queue(state));
+        model.addAttribute("state", state == null ? "" : state.name());
+        model.addAttribute("states", ClaimState.values());
+        model.addAttribute("fundFen", fund.balanceFen());
+        return "admin/care/claims";
+    }
+
+    @GetMapping("/admin/care/claims/{id}")
+    @PreAuthorize("hasAnyRole('SUPPORT', 'RISK', 'ADMIN')")
+    String claim(@PathVariable long id, Model model) {
+        Claim claim = claims.claim(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("claim", claim);
+        model.addAttribute("events", claims.events(id));
+        model.addAttribute("bills", history.bills(claim.userId(), null, null).stream().limit(RECENT_BILLS).toList());
+        model.addAttribute("paidThisYearFen", claims.approvedThisYearFen(claim.userId()));
+        model.addAttribute("capFen", claims.yearlyCapFen());
+        model.addAttribute("fundFen", fund.balanceFen());
+        return "admin/care/claim";
+    }
+
+    @PostMapping("/admin/care/claims/{id}/investigate")
+    @PreAuthorize("hasAnyRole('RISK', 'ADMIN')")
+    String investigate(@PathVariable long id, @AuthenticationPrincipal SignedInUser staff, RedirectAttributes flash) {
+        return act(id, flash, "Investigating.", () -> claims.investigate(id, actor(staff)));
+    }
+
+    @PostMapping("/admin/care/claims/{id}/approve")
+    @PreAuthorize("hasAnyRole('RISK', 'ADMIN')")
+    String approve(@PathVariable long id, @RequestParam String amount, @RequestParam(defaultValue = "") String note,
+            @AuthenticationPrincipal SignedInUser staff, RedirectAttributes flash) {
+        Optional<Long> fen = Yuan.parse(amount);
+        if (fen.isEmpty()) {
+            flash.addFlashAttribute("problem", "Enter the amount to pay in yuan, such as 12.50.");
+            return "redirect:/admin/care/claims/" + id;
+        }
+        return act(id, flash, "Approved and paid.", () -> claims.approve(id, fen.get(), note, actor(staff)));
+    }
+
+    @PostMapping("/admin/care/claims/{id}/reject")
+    @PreAuthorize("hasAnyRole('RISK', 'ADMIN')")
+    String reject(@PathVariable long id, @RequestParam(defaultValue = "") String reason,
+            @AuthenticationPrincipal SignedInUser staff, RedirectAttributes flash) {
+        return act(id, flash, "Rejected.", () -> claims.reject(id, reason, actor(staff)));
+    }
+
+    private static String act(long id, RedirectAttributes flash, String done, Runnable action) {
+        try {
+            action.run();
+            flash.addFlashAttribute("notice", done);
+        } catch (ApiProblemException refused) {
+            if (refused.status() == HttpStatus.NOT_FOUND) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            }
+            flash.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/admin/care/claims/" + id;
+    }
+
+    @GetMapping("/admin/care/fund")
+    @PreAuthorize("hasAnyRole('FINANCE', 'RISK', 'ADMIN')")
+    String fund(Model model) {
+        model.addAttribute("fundFen", fund.balanceFen());
+        model.addAttribute("capitalFen", fund.operatorCapitalFen());
+        model.addAttribute("allocations", fund.recentAllocations(20));
+        model.addAttribute("token", UUID.randomUUID().toString().replace("-", ""));
+        return "admin/care/fund";
+    }
+
+    @PostMapping("/admin/care/fund/allocate")
+    @PreAuthorize("hasAnyRole('FINANCE', 'ADMIN')")
+    String allocate(@RequestParam String token, @RequestParam String amount,
+            @AuthenticationPrincipal SignedInUser staff, RedirectAttributes flash) {
+        Optional<Long> fen = Yuan.parse(amount);
+        if (fen.isEmpty()) {
+            flash.addFlashAttribute("problem", "Enter the amount in yuan, such as 10000.00.");
+            return "redirect:/admin/care/fund";
+        }
+        try {
+            fund.allocate(token, fen.get(), actor(staff));
+            flash.addFlashAttribute("notice", Yuan.format(fen.get()) + " allocated to the compensation fund.");
+        } catch (ApiProblemException refused) {
+            flash.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/admin/care/fund";
+    }
+}

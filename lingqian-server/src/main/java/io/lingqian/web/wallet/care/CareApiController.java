@@ -1,0 +1,61 @@
+package io.lingqian.web.wallet.care;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.lingqian.care.Claim;
+import io.lingqian.care.Claims;
+import io.lingqian.platform.security.SignedInUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * The wallet REST API for customer care. Only the signed-in user's own claims, complaints and tickets
+ * are ever listed or found; another user's answers 404. Amounts are integer fen; errors problem+json.
+ */
+@RestController
+@RequestMapping("/api/wallet")
+@Tag(name = "Care", description = "Compensation claims, complaints about merchant payments, support tickets")
+class CareApiController {
+
+    private final Claims claims;
+
+    CareApiController(Claims claims) {
+        this.claims = claims;
+    }
+
+    /**
+     * @param bills      references of the user's bills (see {@code /api/wallet/bills})
+     * @param claimedFen what to claim; absent for everything that left the balance in those bills
+     */
+    record NewClaim(List<String> bills, Long claimedFen, String description) {
+    }
+
+    @PostMapping("/claims")
+    @Operation(summary = "File a compensation claim on your own bills you say were stolen")
+    ResponseEntity<Claim> file(@AuthenticationPrincipal SignedInUser me, @RequestBody NewClaim request) {
+        Claim claim = claims.file(me.id(), request.bills(), request.claimedFen(), request.description());
+        return ResponseEntity.created(URI.create("/api/wallet/claims/" + claim.id())).body(claim);
+    }
+
+    @GetMapping("/claims")
+    @Operation(summary = "Your compensation claims, newest first")
+    List<Claim> claims(@AuthenticationPrincipal SignedInUser me) {
+        return claims.ofUser(me.id());
+    }
+
+    @GetMapping("/claims/{id}")
+    @Operation(summary = "One of your claims and its state")
+    Claim claim(@AuthenticationPrincipal SignedInUser me, @PathVariable long id) {
+        return claims.ofUser(me.id(), id);
+    }
+}
