@@ -22,14 +22,18 @@ import io.lingqian.care.Claim;
 import io.lingqian.care.ClaimState;
 import io.lingqian.care.Claims;
 import io.lingqian.care.CompensationFund;
+import io.lingqian.care.Complaint;
+import io.lingqian.care.Complaints;
 import io.lingqian.platform.ApiProblemException;
 import io.lingqian.platform.security.SignedInUser;
 import io.lingqian.wallet.WalletHistory;
 import io.lingqian.wallet.Yuan;
 
 /**
- * Compensation claims and the compensation fund in the admin console. SUPPORT, RISK and ADMIN see the
- * claims; only RISK and ADMIN decide them. FINANCE and ADMIN move operator capital into the fund.
+ * Customer care in the admin console. Compensation claims: SUPPORT, RISK and ADMIN see them; only RISK
+ * and ADMIN decide them. The compensation fund: FINANCE and ADMIN move operator capital into it.
+ * Complaints: SUPPORT, RISK and ADMIN see them; SUPPORT and ADMIN escalate an overdue one, refunding
+ * the user from the merchant's funds.
  */
 @Controller
 class CareController {
@@ -38,12 +42,14 @@ class CareController {
 
     private final Claims claims;
     private final CompensationFund fund;
+    private final Complaints complaints;
     private final WalletHistory history;
     private final Clock clock;
 
-    CareController(Claims claims, CompensationFund fund, WalletHistory history, Clock clock) {
+    CareController(Claims claims, CompensationFund fund, Complaints complaints, WalletHistory history, Clock clock) {
         this.claims = claims;
         this.fund = fund;
+        this.complaints = complaints;
         this.history = history;
         this.clock = clock;
     }
@@ -144,5 +150,54 @@ class CareController {
             flash.addFlashAttribute("problem", refused.getMessage());
         }
         return "redirect:/admin/care/fund";
+    }
+
+    // --- complaints ---------------------------------------------------------------------------------
+
+    @GetMapping("/admin/care/complaints")
+    @PreAuthorize("hasAnyRole('SUPPORT', 'RISK', 'ADMIN')")
+    String complaints(@RequestParam(defaultValue = "false") boolean overdue, Model model) {
+        model.addAttribute("complaints", complaints.forStaff(overdue));
+        model.addAttribute("overdue", overdue);
+        return "admin/care/complaints";
+    }
+
+    @GetMapping("/admin/care/complaints/{complaintId}")
+    @PreAuthorize("hasAnyRole('SUPPORT', 'RISK', 'ADMIN')")
+    String complaint(@PathVariable String complaintId, Model model) {
+        Complaint complaint = complaints.complaint(complaintId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("complaint", complaint);
+        model.addAttribute("history", complaints.history(complaint));
+        return "admin/care/complaint";
+    }
+
+    /** Runs the deadline job now, rather than waiting for its schedule (a sandbox with a moved clock). */
+    @PostMapping("/admin/care/complaints/check-deadlines")
+    @PreAuthorize("hasAnyRole('SUPPORT', 'ADMIN')")
+    String checkDeadlines(RedirectAttributes flash) {
+        flash.addFlashAttribute("notice", complaints.markOverdue() + " complaints newly overdue.");
+        return "redirect:/admin/care/complaints?overdue=true";
+    }
+
+    @PostMapping("/admin/care/complaints/{complaintId}/escalate")
+    @PreAuthorize("hasAnyRole('SUPPORT', 'ADMIN')")
+    String escalate(@PathVariable String complaintId, @RequestParam(defaultValue = "") String amount,
+            @AuthenticationPrincipal SignedInUser staff, RedirectAttributes flash) {
+        Optional<Long> fen = amount.isBlank() ? Optional.empty() : Yuan.parse(amount);
+        if (!amount.isBlank() && fen.isEmpty()) {
+            flash.addFlashAttribute("problem", "Enter the refund in yuan, such as 12.50, or leave it empty.");
+        } else {
+            try {
+                complaints.escalate(complaintId, fen.orElse(null), actor(staff));
+                flash.addFlashAttribute("notice", "Escalated: the user is refunded from the merchant's funds.");
+            } catch (ApiProblemException refused) {
+                if (refused.status() == HttpStatus.NOT_FOUND) {
+                    throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+                }
+                flash.addFlashAttribute("problem", refused.getMessage());
+            }
+        }
+        return "redirect:/admin/care/complaints/" + complaintId;
     }
 }

@@ -14,6 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.lingqian.care.Claim;
 import io.lingqian.care.Claims;
+import io.lingqian.care.Complaint;
+import io.lingqian.care.ComplaintKind;
+import io.lingqian.care.ComplaintStep;
+import io.lingqian.care.Complaints;
 import io.lingqian.platform.security.SignedInUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,9 +32,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class CareApiController {
 
     private final Claims claims;
+    private final Complaints complaints;
 
-    CareApiController(Claims claims) {
+    CareApiController(Claims claims, Complaints complaints) {
         this.claims = claims;
+        this.complaints = complaints;
     }
 
     /**
@@ -57,5 +63,37 @@ class CareApiController {
     @Operation(summary = "One of your claims and its state")
     Claim claim(@AuthenticationPrincipal SignedInUser me, @PathVariable long id) {
         return claims.ofUser(me.id(), id);
+    }
+
+    /**
+     * @param bill               the payment's bill reference, {@code payment:<transaction_id>}
+     * @param requestedRefundFen what to ask back, or absent
+     */
+    record NewComplaint(String bill, ComplaintKind kind, String description, Long requestedRefundFen) {
+    }
+
+    /** A complaint with its history, as the user sees it. */
+    record ComplaintWithHistory(Complaint complaint, List<ComplaintStep> history) {
+    }
+
+    @PostMapping("/complaints")
+    @Operation(summary = "Complain about one of your merchant payments")
+    ResponseEntity<Complaint> complain(@AuthenticationPrincipal SignedInUser me, @RequestBody NewComplaint request) {
+        Complaint complaint = complaints.file(me.id(), request.bill(), request.kind(), request.description(),
+                request.requestedRefundFen());
+        return ResponseEntity.created(URI.create("/api/wallet/complaints/" + complaint.complaintId())).body(complaint);
+    }
+
+    @GetMapping("/complaints")
+    @Operation(summary = "Your complaints, newest first")
+    List<Complaint> complaints(@AuthenticationPrincipal SignedInUser me) {
+        return complaints.ofUser(me.id());
+    }
+
+    @GetMapping("/complaints/{complaintId}")
+    @Operation(summary = "One of your complaints with the merchant's answers")
+    ComplaintWithHistory complaint(@AuthenticationPrincipal SignedInUser me, @PathVariable String complaintId) {
+        Complaint complaint = complaints.ofUser(me.id(), complaintId);
+        return new ComplaintWithHistory(complaint, complaints.history(complaint));
     }
 }
