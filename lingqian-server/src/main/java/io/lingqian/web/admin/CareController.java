@@ -24,6 +24,8 @@ import io.lingqian.care.Claims;
 import io.lingqian.care.CompensationFund;
 import io.lingqian.care.Complaint;
 import io.lingqian.care.Complaints;
+import io.lingqian.care.Ticket;
+import io.lingqian.care.Tickets;
 import io.lingqian.platform.ApiProblemException;
 import io.lingqian.platform.security.SignedInUser;
 import io.lingqian.wallet.WalletHistory;
@@ -33,7 +35,7 @@ import io.lingqian.wallet.Yuan;
  * Customer care in the admin console. Compensation claims: SUPPORT, RISK and ADMIN see them; only RISK
  * and ADMIN decide them. The compensation fund: FINANCE and ADMIN move operator capital into it.
  * Complaints: SUPPORT, RISK and ADMIN see them; SUPPORT and ADMIN escalate an overdue one, refunding
- * the user from the merchant's funds.
+ * the user from the merchant's funds. Support tickets: SUPPORT and ADMIN work the queue.
  */
 @Controller
 class CareController {
@@ -43,13 +45,16 @@ class CareController {
     private final Claims claims;
     private final CompensationFund fund;
     private final Complaints complaints;
+    private final Tickets tickets;
     private final WalletHistory history;
     private final Clock clock;
 
-    CareController(Claims claims, CompensationFund fund, Complaints complaints, WalletHistory history, Clock clock) {
+    CareController(Claims claims, CompensationFund fund, Complaints complaints, Tickets tickets,
+            WalletHistory history, Clock clock) {
         this.claims = claims;
         this.fund = fund;
         this.complaints = complaints;
+        this.tickets = tickets;
         this.history = history;
         this.clock = clock;
     }
@@ -199,5 +204,52 @@ class CareController {
             }
         }
         return "redirect:/admin/care/complaints/" + complaintId;
+    }
+
+    // --- support tickets ------------------------------------------------------------------------------
+
+    @GetMapping("/admin/care/tickets")
+    @PreAuthorize("hasAnyRole('SUPPORT', 'ADMIN')")
+    String tickets(@RequestParam(defaultValue = "false") boolean all, Model model) {
+        model.addAttribute("tickets", tickets.queue(!all));
+        model.addAttribute("all", all);
+        model.addAttribute("now", clock.instant());
+        return "admin/care/tickets";
+    }
+
+    @GetMapping("/admin/care/tickets/{id}")
+    @PreAuthorize("hasAnyRole('SUPPORT', 'ADMIN')")
+    String ticket(@PathVariable long id, Model model) {
+        Ticket ticket = tickets.ticket(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("ticket", ticket);
+        model.addAttribute("messages", tickets.messages(ticket));
+        model.addAttribute("overdue", tickets.overdue(ticket));
+        return "admin/care/ticket";
+    }
+
+    @PostMapping("/admin/care/tickets/{id}/reply")
+    @PreAuthorize("hasAnyRole('SUPPORT', 'ADMIN')")
+    String replyToTicket(@PathVariable long id, @RequestParam(defaultValue = "") String text,
+            @AuthenticationPrincipal SignedInUser staff, RedirectAttributes flash) {
+        return ticketStep(id, flash, "Reply sent.", () -> tickets.reply(id, text, actor(staff)));
+    }
+
+    @PostMapping("/admin/care/tickets/{id}/close")
+    @PreAuthorize("hasAnyRole('SUPPORT', 'ADMIN')")
+    String closeTicket(@PathVariable long id, @AuthenticationPrincipal SignedInUser staff, RedirectAttributes flash) {
+        return ticketStep(id, flash, "Closed.", () -> tickets.close(id, actor(staff)));
+    }
+
+    private static String ticketStep(long id, RedirectAttributes flash, String done, Runnable step) {
+        try {
+            step.run();
+            flash.addFlashAttribute("notice", done);
+        } catch (ApiProblemException refused) {
+            if (refused.status() == HttpStatus.NOT_FOUND) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            }
+            flash.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/admin/care/tickets/" + id;
     }
 }

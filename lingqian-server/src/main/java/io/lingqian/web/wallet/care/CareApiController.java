@@ -18,6 +18,8 @@ import io.lingqian.care.Complaint;
 import io.lingqian.care.ComplaintKind;
 import io.lingqian.care.ComplaintStep;
 import io.lingqian.care.Complaints;
+import io.lingqian.care.Ticket;
+import io.lingqian.care.Tickets;
 import io.lingqian.platform.security.SignedInUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,10 +35,12 @@ class CareApiController {
 
     private final Claims claims;
     private final Complaints complaints;
+    private final Tickets tickets;
 
-    CareApiController(Claims claims, Complaints complaints) {
+    CareApiController(Claims claims, Complaints complaints, Tickets tickets) {
         this.claims = claims;
         this.complaints = complaints;
+        this.tickets = tickets;
     }
 
     /**
@@ -95,5 +99,41 @@ class CareApiController {
     ComplaintWithHistory complaint(@AuthenticationPrincipal SignedInUser me, @PathVariable String complaintId) {
         Complaint complaint = complaints.ofUser(me.id(), complaintId);
         return new ComplaintWithHistory(complaint, complaints.history(complaint));
+    }
+
+    record NewTicket(String subject, String text) {
+    }
+
+    record NewMessage(String text) {
+    }
+
+    /** A ticket with its conversation, as the user sees it. */
+    record TicketWithMessages(Ticket ticket, List<Ticket.Message> messages) {
+    }
+
+    @PostMapping("/tickets")
+    @Operation(summary = "Open a support ticket")
+    ResponseEntity<Ticket> openTicket(@AuthenticationPrincipal SignedInUser me, @RequestBody NewTicket request) {
+        Ticket ticket = tickets.open(me.id(), request.subject(), request.text());
+        return ResponseEntity.created(URI.create("/api/wallet/tickets/" + ticket.id())).body(ticket);
+    }
+
+    @GetMapping("/tickets")
+    @Operation(summary = "Your support tickets, newest first")
+    List<Ticket> tickets(@AuthenticationPrincipal SignedInUser me) {
+        return tickets.ofUser(me.id());
+    }
+
+    @GetMapping("/tickets/{id}")
+    @Operation(summary = "One of your tickets with the replies")
+    TicketWithMessages ticket(@AuthenticationPrincipal SignedInUser me, @PathVariable long id) {
+        Ticket ticket = tickets.ofUser(me.id(), id);
+        return new TicketWithMessages(ticket, tickets.messages(ticket));
+    }
+
+    @PostMapping("/tickets/{id}/messages")
+    @Operation(summary = "Write again on one of your tickets")
+    Ticket writeAgain(@AuthenticationPrincipal SignedInUser me, @PathVariable long id, @RequestBody NewMessage message) {
+        return tickets.userReply(me.id(), id, message.text());
     }
 }
