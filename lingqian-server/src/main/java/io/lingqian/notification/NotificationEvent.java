@@ -13,7 +13,10 @@ public enum NotificationEvent {
     TRANSACTION_SUCCESS("TRANSACTION.SUCCESS", "支付成功", "transaction", "transaction"),
     REFUND_SUCCESS("REFUND.SUCCESS", "退款成功", "refund", "refund"),
     REFUND_ABNORMAL("REFUND.ABNORMAL", "退款异常", "refund", "refund"),
-    REFUND_CLOSED("REFUND.CLOSED", "退款关闭", "refund", "refund");
+    REFUND_CLOSED("REFUND.CLOSED", "退款关闭", "refund", "refund"),
+    /** Reference §7: the decrypted resource is {@code {complaint_id, action_type}}; no associated data. */
+    COMPLAINT_CREATE("COMPLAINT.CREATE", "产生新投诉", "complaint", ""),
+    COMPLAINT_STATE_CHANGE("COMPLAINT.STATE_CHANGE", "投诉单状态变化", "complaint", "");
 
     private final String eventType;
     private final String summary;

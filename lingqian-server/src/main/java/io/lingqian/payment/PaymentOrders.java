@@ -132,6 +132,14 @@ public class PaymentOrders {
                 .orElseThrow(() -> notFound(transactionId));
     }
 
+    /**
+     * The payer's view of an order they paid (it may since have been refunded), by WeChat's number;
+     * empty for anyone else's order and for an unpaid one.
+     */
+    public Optional<PaymentOrder> paidByPayer(long payerUserId, String transactionId) {
+        return store.byPayerAndTransactionId(payerUserId, transactionId).filter(o -> o.tradeState().isPaid());
+    }
+
     private static PaymentRefusal notFound(String number) {
         return new PaymentRefusal(Reason.ORDER_NOT_EXIST, "order " + number + " does not exist");
     }

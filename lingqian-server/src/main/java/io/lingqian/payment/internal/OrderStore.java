@@ -99,6 +99,11 @@ public class OrderStore {
                 .param("t", transactionId).query(Row.class).optional().map(r -> r.toStored().order());
     }
 
+    public Optional<PaymentOrder> byPayerAndTransactionId(long payerUserId, String transactionId) {
+        return jdbc.sql(SELECT + " WHERE payer_user_id = :p AND transaction_id = :t").param("p", payerUserId)
+                .param("t", transactionId).query(Row.class).optional().map(r -> r.toStored().order());
+    }
+
     public Optional<PaymentOrder> byPrepayId(String prepayId) {
         return jdbc.sql(SELECT + " WHERE prepay_id = :p").param("p", prepayId).query(Row.class).optional()
                 .map(r -> r.toStored().order());
