@@ -117,6 +117,19 @@ public class MerchantCredentials {
         return store.findApiV2Key(merchantId).map(row -> cipher.open(row.keySealed(), API_V2_KEY_PURPOSE));
     }
 
+    /** How the merchant verifies notifications; {@link PlatformVerification#PUBLIC_KEY} until it says otherwise. */
+    public PlatformVerification platformVerification(long merchantId) {
+        return store.findPlatformVerification(merchantId).map(PlatformVerification::valueOf)
+                .orElse(PlatformVerification.PUBLIC_KEY);
+    }
+
+    /** Chooses how the merchant verifies notifications; the next delivery attempt is signed that way. */
+    @Transactional
+    public void setPlatformVerification(long merchantId, PlatformVerification mode) {
+        requireMchid(merchantId);
+        store.upsertPlatformVerification(merchantId, mode.name(), clock.instant());
+    }
+
     public List<MerchantCertificate> certificates(long merchantId) {
         return store.certificates(merchantId).stream().map(MerchantCredentials::toCertificate).toList();
     }

@@ -33,8 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Each attempt encrypts the resource afresh with the merchant's current APIv3 key and a new
  * 12-character nonce, and signs the envelope with a fresh timestamp and nonce (a merchant checking
  * freshness still accepts a late retry); the envelope {@code id} stays the same, so the merchant can
- * recognise a repeat. The platform key is named by its {@code PUB_KEY_ID_…}, as WeChat Pay does for
- * merchants on platform public keys (docs/payments.md).
+ * recognise a repeat. The platform key is named the way the merchant verifies it
+ * ({@link io.lingqian.credentials.PlatformVerification}): by its {@code PUB_KEY_ID_…} by default, by
+ * its certificate serial for a merchant on platform certificates (docs/credentials.md).
  */
 @Service
 @EnableConfigurationProperties(NotificationProperties.class)
@@ -108,8 +109,8 @@ public class MerchantNotifications {
             answer = new WebhookPoster.Answer(null, "the merchant has no APIv3 key to encrypt with", null, 0);
         } else {
             String body = envelope(n, due.resource(), apiV3Key.get());
-            V3Signature signature = platformKeys.signV3(platformKeys.preferred().publicKeyId(), at,
-                    body.getBytes(StandardCharsets.UTF_8));
+            String keyName = credentials.platformVerification(n.merchantId()).keyName(platformKeys.preferred());
+            V3Signature signature = platformKeys.signV3(keyName, at, body.getBytes(StandardCharsets.UTF_8));
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Content-Type", "application/json");
             headers.put("User-Agent", USER_AGENT);

@@ -14,6 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.lingqian.credentials.internal.KeyMaterial;
 import io.lingqian.merchant.Merchant;
 import io.lingqian.merchant.MerchantAccounts;
+import io.lingqian.merchant.MerchantApps;
+import io.lingqian.merchant.OpenIds;
+import io.lingqian.wallet.WalletUsers;
 import io.lingqian.testing.DemoEnvironmentTest;
 
 /** The demo merchant's credential files match what the server holds and work together. */
@@ -31,6 +34,15 @@ class DemoMerchantCredentialsTests {
 
     @Autowired
     PlatformKeys platformKeys;
+
+    @Autowired
+    MerchantApps apps;
+
+    @Autowired
+    OpenIds openIds;
+
+    @Autowired
+    WalletUsers walletUsers;
 
     @Test
     void theFilesHoldAWorkingKeyPairTheApiV3KeyAndThePlatformKey() throws Exception {
@@ -56,8 +68,17 @@ class DemoMerchantCredentialsTests {
             assertThat(key.publicKeyId()).isEqualTo(read("platform_pub_key_id.txt"));
             assertThat(key.publicKeyPem().strip()).isEqualTo(read("platform_pub_key.pem"));
         });
-        assertThat(read("README.txt")).contains("RSAPublicKeyConfig", "RSAAutoCertificateConfig", "appid.txt",
-                "payer_openid.txt", "Never commit");
+        // The app is the demo merchant's own (bound to its mchid), the openid Li Lei's under that app.
+        String appid = read("appid.txt");
+        assertThat(apps.isBound(appid, "1900000001")).isTrue();
+        assertThat(openIds.userOf(appid, read("payer_openid.txt")))
+                .contains(walletUsers.byMobile("13800000001").orElseThrow().id());
+
+        assertThat(read("README.txt")).contains("Never commit", "appid.txt", "payer_openid.txt",
+                // both SDK modes and WxJava, each pointed at this server (reference §5.6)
+                "RSAPublicKeyConfig", "RSAAutoCertificateConfig", ".addInterceptor(", ".okHttpClient(toLingqian)",
+                "NotificationParser", "setPayBaseUrl(\"http://localhost:8080\")", "/demo-shop/")
+                .doesNotContain("are added when");
         // The private key was handed to the files and is no longer in the database.
         assertThat(credentials.certificates(demo.id())).noneMatch(MerchantCertificate::privateKeyWaiting);
     }

@@ -177,6 +177,24 @@ public class CredentialStore {
         }
     }
 
+    // --- how the merchant verifies notifications (no row: the platform public key)
+
+    public Optional<String> findPlatformVerification(long merchantId) {
+        return jdbc.sql("SELECT mode FROM merchant_platform_verification WHERE merchant_id = :merchantId")
+                .param("merchantId", merchantId).query(String.class).optional();
+    }
+
+    public void upsertPlatformVerification(long merchantId, String mode, Instant now) {
+        int updated = jdbc.sql("UPDATE merchant_platform_verification SET mode = :mode, updated_at = :now"
+                        + " WHERE merchant_id = :merchantId")
+                .param("merchantId", merchantId).param("mode", mode).param("now", utc(now)).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO merchant_platform_verification (merchant_id, mode, updated_at)"
+                            + " VALUES (:merchantId, :mode, :now)")
+                    .param("merchantId", merchantId).param("mode", mode).param("now", utc(now)).update();
+        }
+    }
+
     // --- merchant certificates
 
     public long insertCertificate(long merchantId, String serialNo, String origin, String certificatePem,

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,7 @@ import io.lingqian.credentials.MerchantCertificate;
 import io.lingqian.credentials.MerchantCredentials;
 import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
+import io.lingqian.credentials.PlatformVerification;
 import io.lingqian.merchant.Merchant;
 import io.lingqian.merchant.MerchantAccounts;
 import io.lingqian.platform.security.SignedInUser;
@@ -81,7 +83,30 @@ class CredentialsController {
                 .orElse(null));
         model.addAttribute("certificates", certificateRows(merchant));
         model.addAttribute("platformKeys", platformRows());
+        model.addAttribute("verification", credentials.platformVerification(merchant.id()));
+        model.addAttribute("verificationModes", PlatformVerification.values());
         return "merchant/credentials";
+    }
+
+    /** How the merchant's code verifies notifications: decides the platform key they are signed with. */
+    @PostMapping(PAGE + "/platform-verification")
+    String setPlatformVerification(@AuthenticationPrincipal SignedInUser signedIn,
+            @RequestParam("mode") String mode, RedirectAttributes flash) {
+        Merchant merchant = merchantOf(signedIn);
+        PlatformVerification chosen = Arrays.stream(PlatformVerification.values())
+                .filter(v -> v.name().equals(mode)).findFirst().orElse(null);
+        if (chosen == null) {
+            flash.addFlashAttribute("error", "Choose the platform public key or the platform certificate.");
+            return "redirect:" + PAGE;
+        }
+        try {
+            credentials.setPlatformVerification(merchant.id(), chosen);
+            flash.addFlashAttribute("notice", "Notifications are now signed for verification with the "
+                    + chosen.displayName() + ".");
+        } catch (IllegalArgumentException | IllegalStateException refused) {
+            flash.addFlashAttribute("error", refused.getMessage());
+        }
+        return "redirect:" + PAGE;
     }
 
     @GetMapping(DEVELOPER)

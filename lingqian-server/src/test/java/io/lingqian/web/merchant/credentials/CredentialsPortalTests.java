@@ -24,6 +24,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import io.lingqian.credentials.MerchantCertificate;
 import io.lingqian.credentials.MerchantCredentials;
 import io.lingqian.credentials.PlatformKeys;
+import io.lingqian.credentials.PlatformVerification;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.credentials.TestMerchants.ApprovedMerchant;
 import io.lingqian.testing.ServerTest;
@@ -66,6 +67,30 @@ class CredentialsPortalTests {
         mvc.perform(get("/merchant/developer").session(session)).andExpect(content().string(not(containsString(key))));
         assertThat(credentials.apiV3Key(shop.id())).contains(key);
         assertThat(output.getAll()).doesNotContain(key);
+    }
+
+    @Test
+    void theMerchantChoosesToVerifyNotificationsWithThePlatformCertificateAndOnlyForItself() throws Exception {
+        ApprovedMerchant shop = merchants.approved();
+        ApprovedMerchant other = merchants.approved();
+        MockHttpSession session = signIn(shop);
+        mvc.perform(get("/merchant/credentials").session(session))
+                .andExpect(content().string(containsString("<option value=\"PUBLIC_KEY\" selected=\"selected\"")));
+
+        mvc.perform(post("/merchant/credentials/platform-verification").session(session).with(csrf())
+                        .param("mode", "CERTIFICATE"))
+                .andExpect(redirectedUrl("/merchant/credentials"));
+
+        mvc.perform(get("/merchant/credentials").session(session))
+                .andExpect(content().string(containsString("<option value=\"CERTIFICATE\" selected=\"selected\"")));
+        assertThat(credentials.platformVerification(shop.id())).isEqualTo(PlatformVerification.CERTIFICATE);
+        assertThat(credentials.platformVerification(other.id())).isEqualTo(PlatformVerification.PUBLIC_KEY);
+
+        mvc.perform(post("/merchant/credentials/platform-verification").session(session).with(csrf())
+                .param("mode", "MD5"));
+        mvc.perform(get("/merchant/credentials").session(session))
+                .andExpect(content().string(containsString("Choose the platform public key or the platform certificate.")));
+        assertThat(credentials.platformVerification(shop.id())).isEqualTo(PlatformVerification.CERTIFICATE);
     }
 
     @Test
