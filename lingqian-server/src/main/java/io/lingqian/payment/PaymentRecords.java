@@ -78,6 +78,22 @@ public class PaymentRecords {
         return refunds.forEachCreated(merchantId, from, to, each);
     }
 
+    /** Most refunds one staff search shows. */
+    public static final int REFUNDS_SHOWN = 100;
+
+    /**
+     * Every merchant's refunds, newest first (at most {@link #REFUNDS_SHOWN}), for staff: narrowed to a
+     * merchant, a number (out_refund_no, refund_id, out_trade_no or transaction_id) and a status, each
+     * when not null or blank.
+     */
+    public List<Refund> allRefunds(String mchid, String number, RefundStatus status) {
+        return refunds.search(blankToNull(mchid), blankToNull(number), status, REFUNDS_SHOWN);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
     /** The ledger reference every transfer of a paid order carries: {@code payment:<transaction_id>}. */
     public static String ledgerReference(PaymentOrder order) {
         return PaymentPostings.reference(order.transactionId());

@@ -145,6 +145,32 @@ public class RefundStore {
                 .stream().map(r -> r.toStored().refund()).toList();
     }
 
+    /**
+     * Every merchant's refunds, newest first, at most {@code limit}: narrowed to a merchant's
+     * {@code mchid}, a number (out_refund_no, refund_id, out_trade_no or transaction_id) and a status,
+     * each when given.
+     */
+    public List<Refund> search(String mchid, String number, RefundStatus status, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (mchid != null) {
+            where.append(" AND o.mchid = :mchid");
+            params.put("mchid", mchid);
+        }
+        if (number != null) {
+            where.append(" AND (r.out_refund_no = :number OR r.refund_id = :number OR o.out_trade_no = :number"
+                    + " OR o.transaction_id = :number)");
+            params.put("number", number);
+        }
+        if (status != null) {
+            where.append(" AND r.status = :status");
+            params.put("status", status.name());
+        }
+        params.put("limit", limit);
+        return jdbc.sql(SELECT + where + " ORDER BY r.created_at DESC, r.id DESC LIMIT :limit").params(params)
+                .query(Row.class).list().stream().map(r -> r.toStored().refund()).toList();
+    }
+
     /** The merchant's latest refunds, newest first. */
     public List<Refund> ofMerchant(long merchantId, int limit) {
         return jdbc.sql(SELECT + " WHERE r.merchant_id = :m ORDER BY r.created_at DESC, r.id DESC LIMIT :limit")
