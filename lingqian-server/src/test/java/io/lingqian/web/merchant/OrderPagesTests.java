@@ -105,7 +105,7 @@ class OrderPagesTests {
                 .andExpect(content().string(containsString("(once paid)")))
                 .andExpect(content().string(containsString("None: the order is not paid.")))
                 .andExpect(content().string(not(containsString(unpaid.transactionId()))))
-                .andExpect(content().string(not(containsString("/refund"))));
+                .andExpect(content().string(not(containsString("/merchant/orders/" + unpaid.outTradeNo() + "/refund"))));
 
         mvc.perform(get("/merchant/orders/" + others.outTradeNo()).session(session)).andExpect(status().isNotFound());
         mvc.perform(get("/merchant/orders/" + paid.outTradeNo()).session(signIn(b))).andExpect(status().isNotFound());
