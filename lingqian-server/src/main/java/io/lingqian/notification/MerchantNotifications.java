@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -55,11 +56,13 @@ public class MerchantNotifications {
     private final NotificationProperties settings;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
+    private final ObjectProvider<NotificationFaults> faults;
     private final Clock clock;
 
     MerchantNotifications(NotificationStore store, WebhookPoster poster, MerchantCredentials credentials,
             PlatformKeys platformKeys, NotificationProperties settings, TransactionTemplate transaction,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, ObjectProvider<NotificationFaults> faults, Clock clock) {
+        this.faults = faults;
         this.store = store;
         this.poster = poster;
         this.credentials = credentials;
@@ -81,8 +84,11 @@ public class MerchantNotifications {
     @Transactional(propagation = Propagation.MANDATORY)
     public long record(long merchantId, String notifyUrl, NotificationEvent event, String subject,
             String resourceJson) {
-        return store.insert(UUID.randomUUID().toString(), merchantId, notifyUrl, event, subject, resourceJson,
-                clock.instant());
+        Instant now = clock.instant();
+        NotificationFaults injected = faults.getIfAvailable();
+        Instant due = injected == null ? now : injected.firstAttemptAt(merchantId, event, now);
+        return store.insert(UUID.randomUUID().toString(), merchantId, notifyUrl, event, subject, resourceJson, now,
+                due.isBefore(now) ? now : due);
     }
 
     /**
@@ -101,6 +107,19 @@ public class MerchantNotifications {
     }
 
     private void attempt(NotificationStore.Due due) {
+        NotificationAttempt attempt = send(due);
+        if (attempt.delivered()) {
+            NotificationFaults injected = faults.getIfAvailable();
+            int copies = injected == null ? 0 : injected.duplicatesAfterDelivery(due.notification().merchantId());
+            // Each copy is recorded as an attempt of the delivered notification and changes nothing else.
+            for (int i = 0; i < copies; i++) {
+                send(due);
+            }
+        }
+    }
+
+    /** One attempt: encrypted, signed, posted; the outcome recorded and the notification moved on. */
+    private NotificationAttempt send(NotificationStore.Due due) {
         Notification n = due.notification();
         Instant at = clock.instant();
         Optional<String> apiV3Key = credentials.apiV3Key(n.merchantId());
@@ -139,6 +158,7 @@ public class MerchantNotifications {
                         wait.map(at::plus).orElse(null), null);
             }
         });
+        return attempt;
     }
 
     /** The §4.1 envelope around the freshly encrypted resource. */

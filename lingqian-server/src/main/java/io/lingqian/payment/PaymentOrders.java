@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,17 +44,19 @@ public class PaymentOrders {
     private final MerchantFees fees;
     private final PaymentProperties settings;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     PaymentOrders(OrderStore store, MerchantApps apps, OpenIds openIds, MerchantFees fees, PaymentProperties settings,
-            TransactionTemplate transaction, Clock clock) {
+            TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.apps = apps;
         this.openIds = openIds;
         this.fees = fees;
         this.settings = settings;
         this.transaction = transaction;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -92,7 +95,11 @@ public class PaymentOrders {
                 continue;
             }
             try {
-                long id = transaction.execute(status -> store.insert(merchantId, request, handles, expire, now));
+                long id = transaction.execute(status -> {
+                    long inserted = store.insert(merchantId, request, handles, expire, now);
+                    events.publishEvent(new OrderPlaced(store.byId(inserted).orElseThrow()));
+                    return inserted;
+                });
                 return store.byId(id).orElseThrow();
             } catch (DuplicateKeyException e) {
                 Optional<OrderStore.Stored> raced = store.byOutTradeNo(merchantId, request.outTradeNo());
@@ -174,24 +181,30 @@ public class PaymentOrders {
         return transaction.execute(status -> {
             Instant now = clock.instant();
             List<Long> ids = store.claimExpired(now, settings.closeBatchSize());
-            ids.forEach(id -> store.close(id, TradeState.NOTPAY, "expired", now));
+            // A payment code the payer never confirmed (USERPAYING) expires like an unpaid order: the
+            // payer can no longer confirm it, and the merchant's query says CLOSED instead of waiting forever.
+            ids.forEach(id -> store.close(id, store.byId(id).orElseThrow().tradeState(), "expired", now));
             return ids.size();
         });
     }
 
     /** The order, closed first when it is unpaid and its time has passed (the job may not have run yet). */
     PaymentOrder expireIfDue(PaymentOrder order) {
-        if (order.tradeState() != TradeState.NOTPAY || !order.expiredAt(clock.instant())) {
+        if (!awaitsPayment(order.tradeState()) || !order.expiredAt(clock.instant())) {
             return order;
         }
         return transaction.execute(status -> {
             PaymentOrder locked = store.lock(order.id());
             Instant now = clock.instant();
-            if (locked.tradeState() == TradeState.NOTPAY && locked.expiredAt(now)) {
-                store.close(locked.id(), TradeState.NOTPAY, "expired", now);
+            if (awaitsPayment(locked.tradeState()) && locked.expiredAt(now)) {
+                store.close(locked.id(), locked.tradeState(), "expired", now);
             }
             return store.byId(order.id()).orElseThrow();
         });
+    }
+
+    private static boolean awaitsPayment(TradeState state) {
+        return state == TradeState.NOTPAY || state == TradeState.USERPAYING;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 import io.lingqian.payment.internal.OrderReports;
+import io.lingqian.payment.internal.RefundStore;
 
 /**
  * Orders as records to read: searched and shown in the consoles, and streamed for the merchant's
@@ -20,9 +21,11 @@ public class PaymentRecords {
     public static final int PAGE_SIZE = 20;
 
     private final OrderReports reports;
+    private final RefundStore refunds;
 
-    PaymentRecords(OrderReports reports) {
+    PaymentRecords(OrderReports reports, RefundStore refunds) {
         this.reports = reports;
+        this.refunds = refunds;
     }
 
     /**
@@ -62,6 +65,33 @@ public class PaymentRecords {
      */
     public long forEachPaid(long merchantId, Instant from, Instant to, Consumer<PaymentOrder> each) {
         return reports.forEachPaid(merchantId, from, to, each);
+    }
+
+    /**
+     * Hands the merchant's refunds initiated in {@code [from, to)} to {@code each}, in the order they
+     * were made, with their orders' bill fields, one at a time from a database cursor. A refund is
+     * handed over as it is now (its status may have moved on since that day). Run it inside a transaction.
+     *
+     * @return how many refunds were handed over
+     */
+    public long forEachRefund(long merchantId, Instant from, Instant to, Consumer<BilledRefund> each) {
+        return refunds.forEachCreated(merchantId, from, to, each);
+    }
+
+    /** Most refunds one staff search shows. */
+    public static final int REFUNDS_SHOWN = 100;
+
+    /**
+     * Every merchant's refunds, newest first (at most {@link #REFUNDS_SHOWN}), for staff: narrowed to a
+     * merchant, a number (out_refund_no, refund_id, out_trade_no or transaction_id) and a status, each
+     * when not null or blank.
+     */
+    public List<Refund> allRefunds(String mchid, String number, RefundStatus status) {
+        return refunds.search(blankToNull(mchid), blankToNull(number), status, REFUNDS_SHOWN);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     /** The ledger reference every transfer of a paid order carries: {@code payment:<transaction_id>}. */

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
@@ -65,12 +66,14 @@ public class Refunds {
     private final PaymentProperties settings;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<RefundHook> hooks;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     Refunds(RefundStore refunds, OrderStore orders, CustomerAccounts accounts, Ledger ledger, CardCredits cardCredits,
             PaymentProperties settings, TransactionTemplate transaction, ApplicationEventPublisher events,
-            Clock clock) {
+            ObjectProvider<RefundHook> hooks, Clock clock) {
+        this.hooks = hooks;
         this.cardCredits = cardCredits;
         this.refunds = refunds;
         this.orders = orders;
@@ -115,8 +118,9 @@ public class Refunds {
         }
     }
 
-    private long refundLocked(long orderId, NewRefund request, long settlement, Destination destination,
+    private long refundLocked(long orderId, NewRefund request, long settlement, Destination route,
             List<Transfer> paymentDiscounts) {
+        Destination destination = route;
         PaymentOrder order = orders.lock(orderId);
         Instant now = clock.instant();
         if (!order.tradeState().isPaid()) {
@@ -147,6 +151,11 @@ public class Refunds {
         long discountRefund = request.refundFen() - payerRefund;
         long feeRefund = Fees.refundFeeOf(order.totalFen(), order.feeFen(), before.refundFen(), before.feeRefundFen(),
                 request.refundFen());
+        RefundHook.Hold hold = destination.kind() == RefundDestination.BALANCE && payerRefund > 0
+                ? holdOf(order, request) : RefundHook.Hold.NONE;
+        if (hold != RefundHook.Hold.NONE) {
+            destination = new Destination(RefundDestination.BALANCE, PlatformAccount.WITHDRAWAL_IN_TRANSIT.id());
+        }
         String refundId = newRefundId(now);
         long id = refunds.insert(new RefundStore.NewRow(refundId, order.merchantId(), orderId, request.outRefundNo(),
                 request.reason(), request.notifyUrl(), request.from(), destination.kind(), request.refundFen(),
@@ -154,7 +163,12 @@ public class Refunds {
         if (order.tradeState() == TradeState.SUCCESS) {
             orders.markRefunded(orderId, TradeState.SUCCESS, "first refund " + refundId, now);
         }
-        if (destination.kind().immediate() || payerRefund == 0) {
+        if (hold == RefundHook.Hold.ABNORMAL) {
+            refunds.transition(id, RefundStatus.PROCESSING, RefundStatus.ABNORMAL,
+                    "sandbox: forced abnormal, the money waits in transit", now);
+            Refund done = refunds.byId(id);
+            events.publishEvent(new RefundChanged(done, notifyUrlOf(done, order)));
+        } else if (hold == RefundHook.Hold.NONE && (destination.kind().immediate() || payerRefund == 0)) {
             refunds.transition(id, RefundStatus.PROCESSING, RefundStatus.SUCCESS,
                     "credited to " + destination.kind().name().toLowerCase(), now);
             Refund done = refunds.byId(id);
@@ -242,6 +256,50 @@ public class Refunds {
     }
 
     private record Destination(RefundDestination kind, long accountId) {
+    }
+
+    private RefundHook.Hold holdOf(PaymentOrder order, NewRefund request) {
+        return hooks.orderedStream().map(h -> h.holdOf(order, request)).filter(h -> h != RefundHook.Hold.NONE)
+                .findFirst().orElse(RefundHook.Hold.NONE);
+    }
+
+    /**
+     * Settles a refund a {@link RefundHook} held PROCESSING: {@code SUCCESS} sends the payer's part
+     * from transit to the payer's balance ({@code refund:<id>:release}); {@code ABNORMAL} leaves it in
+     * transit for the merchant to re-apply. Either way the merchant is notified.
+     *
+     * @throws RefundRefusal {@code NOT_FOUND} (no such refund of this merchant), {@code INVALID} (the
+     *         refund was not held, or is no longer PROCESSING, or the outcome is neither SUCCESS nor ABNORMAL)
+     */
+    public Refund releaseHeld(long merchantId, String outRefundNo, RefundStatus outcome) {
+        if (outcome != RefundStatus.SUCCESS && outcome != RefundStatus.ABNORMAL) {
+            throw invalid("a held refund is released as SUCCESS or ABNORMAL, not " + outcome);
+        }
+        long id = refunds.byOutRefundNo(merchantId, outRefundNo).map(s -> s.refund().id())
+                .orElseThrow(() -> notFound("no refund " + outRefundNo + " of this merchant"));
+        return transaction.execute(status -> {
+            Refund locked = refunds.lock(id);
+            // A refund to the balance is PROCESSING only while held: an ordinary one is SUCCESS at once.
+            if (locked.status() != RefundStatus.PROCESSING || locked.destination() != RefundDestination.BALANCE) {
+                throw invalid("refund " + outRefundNo + " is " + locked.status() + " and was not held by the sandbox");
+            }
+            Instant now = clock.instant();
+            PaymentOrder order = orders.byId(locked.orderId()).orElseThrow();
+            if (outcome == RefundStatus.SUCCESS) {
+                String reference = RefundPostings.reference(locked.refundId());
+                ledger.createTransfer(TransferRequest.single(reference + ":release",
+                        PlatformAccount.WITHDRAWAL_IN_TRANSIT.id(), accounts.openWallet(order.payerUserId()),
+                        locked.payerRefundFen(), Ledger.CNY, TransferCode.REFUND.code(), reference)).orThrow();
+                refunds.transition(id, RefundStatus.PROCESSING, RefundStatus.SUCCESS,
+                        "sandbox: released to the balance", now);
+            } else {
+                refunds.transition(id, RefundStatus.PROCESSING, RefundStatus.ABNORMAL,
+                        "sandbox: released as abnormal, the money waits in transit", now);
+            }
+            Refund done = refunds.byId(id);
+            events.publishEvent(new RefundChanged(done, notifyUrlOf(done, order)));
+            return done;
+        });
     }
 
     private Refund repeat(RefundStore.Stored stored, NewRefund request) {

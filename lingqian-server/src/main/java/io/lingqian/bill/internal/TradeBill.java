@@ -9,16 +9,20 @@ import org.springframework.stereotype.Component;
 
 import io.lingqian.bill.BillKind;
 import io.lingqian.merchant.MerchantFees;
+import io.lingqian.payment.BilledRefund;
 import io.lingqian.payment.PaymentOrder;
 import io.lingqian.payment.PaymentRecords;
+import io.lingqian.payment.Refund;
 
 /**
  * The trade bill (交易账单) of one merchant and day: the column sets of {@code bill_type} ALL, SUCCESS and
  * REFUND with WeChat's exact names, one record per row source, and the summary.
  *
- * <p>Each row source is one database cursor: today the payments (orders paid that day, in order of
- * payment). Refund rows are a second source written after the payments in the ALL and REFUND bills;
- * Lingqian keeps no refunds yet, so a REFUND bill has no records and is answered NO_STATEMENT_EXIST.
+ * <p>Each row source is one database cursor: the payments (orders paid that day, in order of
+ * payment; ALL and SUCCESS), then the refunds (refunds initiated that day, in the order they were
+ * made; ALL and REFUND). A refund record is WeChat's: written for the day the refund was initiated,
+ * with its status as it is when the bill is made, the order's amounts 0.00 (the money of the order is
+ * on its payment record) and the fee returned as a negative 手续费.
  */
 @Component
 public class TradeBill {
@@ -41,6 +45,11 @@ public class TradeBill {
     private static final String NO_SUB_MERCHANT = "0";
     /** A payment from the wallet's balance (零钱), as the query API reports it. */
     private static final String BANK_TYPE_BALANCE = "OTHERS";
+    /**
+     * Every refund is initiated back along the payment's route (原路退回); a later re-application of an
+     * ABNORMAL refund does not rewrite the record of the day it was initiated.
+     */
+    private static final String REFUND_TYPE_ORIGINAL = "ORIGINAL";
 
     private final PaymentRecords payments;
     private final MerchantFees fees;
@@ -67,6 +76,12 @@ public class TradeBill {
                 totals.add(order);
             });
         }
+        if (kind != BillKind.TRADE_SUCCESS) {
+            payments.forEachRefund(merchantId, from, to, refund -> {
+                csv.record(refundRecord(refund, kind, rate));
+                totals.add(refund.refund());
+            });
+        }
         if (totals.records == 0) {
             return 0;
         }
@@ -76,8 +91,9 @@ public class TradeBill {
                     BillCsv.yuan(totals.feeFen), BillCsv.yuan(totals.totalFen)));
         } else {
             csv.header(SUMMARY_ALL);
-            csv.record(List.of(Long.toString(totals.records), BillCsv.yuan(totals.settlementFen), BillCsv.yuan(0),
-                    BillCsv.yuan(0), BillCsv.yuan(totals.feeFen), BillCsv.yuan(totals.totalFen), BillCsv.yuan(0)));
+            csv.record(List.of(Long.toString(totals.records), BillCsv.yuan(totals.settlementFen),
+                    BillCsv.yuan(totals.refundFen), BillCsv.yuan(totals.rechargeCouponRefundFen),
+                    BillCsv.yuan(totals.feeFen), BillCsv.yuan(totals.totalFen), BillCsv.yuan(totals.refundFen)));
         }
         return totals.records;
     }
@@ -91,7 +107,7 @@ public class TradeBill {
         List<String> fields = new ArrayList<>(ALL.size());
         fields.addAll(List.of(BillCsv.time(o.successTime()), o.appid(), o.mchid(), NO_SUB_MERCHANT,
                 o.deviceId() == null ? "" : o.deviceId(), o.transactionId(), o.outTradeNo(), o.payerOpenid(),
-                o.tradeType().name(), "SUCCESS", BANK_TYPE_BALANCE, o.currency(), BillCsv.yuan(o.totalFen()),
+                o.tradeType().name(), "SUCCESS", bankType(o.bankType()), o.currency(), BillCsv.yuan(o.totalFen()),
                 BillCsv.yuan(discountFen)));
         if (kind == BillKind.TRADE_ALL) {
             // A payment row has no refund: WeChat writes 0 for the refund numbers and amounts, nothing for their kinds.
@@ -106,6 +122,46 @@ public class TradeBill {
         return fields;
     }
 
+    /**
+     * A refund's record. 退款金额 is the refund (every discount is a funded recharge coupon, so no
+     * part of it is a no-recharge coupon's), 充值券退款金额 the discounts' share of it, 申请退款金额 the
+     * amount asked for; 手续费 is the fee returned, negative. The order's amounts are 0.00: the refund
+     * record moves no order money, as WeChat writes it.
+     */
+    private static List<String> refundRecord(BilledRefund billed, BillKind kind, String rate) {
+        Refund r = billed.refund();
+        List<String> fields = new ArrayList<>(REFUND.size());
+        fields.addAll(List.of(BillCsv.time(r.createdAt()), billed.appid(), r.mchid(), NO_SUB_MERCHANT,
+                billed.deviceId() == null ? "" : billed.deviceId(), r.transactionId(), r.outTradeNo(),
+                billed.payerOpenid() == null ? "" : billed.payerOpenid(), billed.tradeType().name(), "REFUND",
+                bankType(billed.bankType()), "CNY", BillCsv.yuan(0), BillCsv.yuan(0)));
+        if (kind == BillKind.TRADE_REFUND) {
+            fields.add(BillCsv.time(r.createdAt()));
+            fields.add(r.successTime() == null ? "" : BillCsv.time(r.successTime()));
+        }
+        fields.addAll(List.of(r.refundId(), r.outRefundNo(), BillCsv.yuan(r.refundFen()),
+                BillCsv.yuan(r.discountRefundFen()), REFUND_TYPE_ORIGINAL, refundStatus(r),
+                billed.description(), billed.attach() == null ? "" : billed.attach(), BillCsv.yuan(-r.feeRefundFen()),
+                rate, BillCsv.yuan(0), BillCsv.yuan(r.refundFen()), ""));
+        return fields;
+    }
+
+    /**
+     * 退款状态 as WeChat's bills write it: SUCCESS, PROCESSING, and FAIL for a refund that did not reach
+     * the payer (ABNORMAL, waiting for the merchant to re-apply it, or CLOSED).
+     */
+    private static String refundStatus(Refund r) {
+        return switch (r.status()) {
+            case SUCCESS -> "SUCCESS";
+            case PROCESSING -> "PROCESSING";
+            case ABNORMAL, CLOSED -> "FAIL";
+        };
+    }
+
+    private static String bankType(String bankType) {
+        return bankType == null ? BANK_TYPE_BALANCE : bankType;
+    }
+
     /** "0.60%": basis points with two decimals, as WeChat writes the rate. */
     static String percent(int basisPoints) {
         return String.format("%d.%02d%%", basisPoints / 100, basisPoints % 100);
@@ -116,12 +172,22 @@ public class TradeBill {
         long settlementFen;
         long feeFen;
         long totalFen;
+        long refundFen;
+        long rechargeCouponRefundFen;
 
         void add(PaymentOrder o) {
             records++;
             settlementFen = Math.addExact(settlementFen, o.totalFen());
             feeFen = Math.addExact(feeFen, o.feeFen());
             totalFen = Math.addExact(totalFen, o.totalFen());
+        }
+
+        /** A refund counts as a record, and its fee returned comes off the day's fees (手续费总金额 is net). */
+        void add(Refund r) {
+            records++;
+            refundFen = Math.addExact(refundFen, r.refundFen());
+            rechargeCouponRefundFen = Math.addExact(rechargeCouponRefundFen, r.discountRefundFen());
+            feeFen = Math.subtractExact(feeFen, r.feeRefundFen());
         }
     }
 }

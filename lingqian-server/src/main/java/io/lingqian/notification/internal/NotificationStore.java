@@ -35,17 +35,18 @@ public class NotificationStore {
     }
 
     public long insert(String notificationId, long merchantId, String notifyUrl, NotificationEvent event,
-            String subject, String resource, Instant now) {
+            String subject, String resource, Instant now, Instant firstAttemptAt) {
         jdbc.sql("""
                 INSERT INTO merchant_notification (notification_id, merchant_id, notify_url, event_type, summary,
                     original_type, associated_data, subject, resource, status, round_attempts, next_attempt_at,
                     created_at)
                 VALUES (:nid, :merchant, :url, :event, :summary, :original, :aad, :subject, :resource, 'PENDING', 0,
-                    :now, :now)""")
+                    :due, :now)""")
                 .param("nid", notificationId).param("merchant", merchantId).param("url", notifyUrl)
                 .param("event", event.eventType()).param("summary", event.summary())
                 .param("original", event.originalType()).param("aad", event.associatedData())
-                .param("subject", subject).param("resource", resource).param("now", utc(now)).update();
+                .param("subject", subject).param("resource", resource).param("now", utc(now))
+                .param("due", utc(firstAttemptAt)).update();
         return jdbc.sql("SELECT id FROM merchant_notification WHERE notification_id = :nid")
                 .param("nid", notificationId).query(Long.class).single();
     }

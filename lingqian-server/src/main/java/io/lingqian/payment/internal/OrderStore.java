@@ -125,10 +125,13 @@ public class OrderStore {
                 .toStored().order();
     }
 
-    /** Up to {@code limit} unpaid orders whose time has passed, locked; rows another instance holds are skipped. */
+    /**
+     * Up to {@code limit} unpaid orders (NOTPAY, or USERPAYING: a payment code still waiting for the
+     * payer) whose time has passed, locked; rows another instance holds are skipped.
+     */
     public List<Long> claimExpired(Instant now, int limit) {
         return jdbc.sql("""
-                SELECT id FROM payment_order WHERE trade_state = 'NOTPAY' AND time_expire <= :now
+                SELECT id FROM payment_order WHERE trade_state IN ('NOTPAY', 'USERPAYING') AND time_expire <= :now
                 ORDER BY time_expire, id LIMIT :limit FOR UPDATE SKIP LOCKED""")
                 .param("now", utc(now)).param("limit", limit).query(Long.class).list();
     }
@@ -162,10 +165,15 @@ public class OrderStore {
 
     /** A payment code was presented: the order now waits for (or is being paid by) that user. */
     public void markUserPaying(long id, TradeState from, long payerUserId, Instant now) {
+        markUserPaying(id, from, payerUserId, "payment code presented", now);
+    }
+
+    /** The order now waits for (or is being paid by) that user; {@code reason} says why. */
+    public void markUserPaying(long id, TradeState from, long payerUserId, String reason, Instant now) {
         jdbc.sql("UPDATE payment_order SET trade_state = :to, payer_user_id = :user WHERE id = :id")
                 .param("to", from.next(TradeState.USERPAYING).name()).param("user", payerUserId).param("id", id)
                 .update();
-        event(id, from, TradeState.USERPAYING, "payment code presented", now);
+        event(id, from, TradeState.USERPAYING, reason, now);
     }
 
     /** The payment failed for good (PAYERROR); {@code reason} says why. */

@@ -6,14 +6,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import io.lingqian.payment.BilledRefund;
 import io.lingqian.payment.Refund;
 import io.lingqian.payment.RefundDestination;
 import io.lingqian.payment.RefundStatus;
+import io.lingqian.payment.TradeType;
 
 /** The SQL for {@code payment_refund} and {@code payment_refund_event}. */
 @Repository
@@ -55,7 +59,17 @@ public class RefundStore {
                    r.request_hash, r.created_at, r.success_time
             FROM payment_refund r JOIN payment_order o ON o.id = r.order_id""";
 
+    /** The order fields a bill repeats on each refund record, beside the refund's own. */
+    private static final String BILLED = SELECT.replace("FROM payment_refund r", """
+            , o.appid AS order_appid, o.device_id AS order_device_id, o.payer_openid AS order_payer_openid,
+              o.trade_type AS order_trade_type, o.bank_type AS order_bank_type,
+              o.description AS order_description, o.attach AS order_attach
+            FROM payment_refund r""");
+    /** Rows per round trip of the bill's refund cursor. */
+    private static final int FETCH_SIZE = 500;
+
     private final JdbcClient jdbc;
+    private final DataClassRowMapper<Row> rows = new DataClassRowMapper<>(Row.class);
 
     RefundStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -131,11 +145,61 @@ public class RefundStore {
                 .stream().map(r -> r.toStored().refund()).toList();
     }
 
+    /**
+     * Every merchant's refunds, newest first, at most {@code limit}: narrowed to a merchant's
+     * {@code mchid}, a number (out_refund_no, refund_id, out_trade_no or transaction_id) and a status,
+     * each when given.
+     */
+    public List<Refund> search(String mchid, String number, RefundStatus status, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (mchid != null) {
+            where.append(" AND o.mchid = :mchid");
+            params.put("mchid", mchid);
+        }
+        if (number != null) {
+            where.append(" AND (r.out_refund_no = :number OR r.refund_id = :number OR o.out_trade_no = :number"
+                    + " OR o.transaction_id = :number)");
+            params.put("number", number);
+        }
+        if (status != null) {
+            where.append(" AND r.status = :status");
+            params.put("status", status.name());
+        }
+        params.put("limit", limit);
+        return jdbc.sql(SELECT + where + " ORDER BY r.created_at DESC, r.id DESC LIMIT :limit").params(params)
+                .query(Row.class).list().stream().map(r -> r.toStored().refund()).toList();
+    }
+
     /** The merchant's latest refunds, newest first. */
     public List<Refund> ofMerchant(long merchantId, int limit) {
         return jdbc.sql(SELECT + " WHERE r.merchant_id = :m ORDER BY r.created_at DESC, r.id DESC LIMIT :limit")
                 .param("m", merchantId).param("limit", limit).query(Row.class).list()
                 .stream().map(r -> r.toStored().refund()).toList();
+    }
+
+    /**
+     * Hands the merchant's refunds created in {@code [from, to)} to {@code each}, oldest first, with
+     * the order fields a bill repeats, one at a time from a database cursor (index
+     * {@code payment_refund_merchant_idx}). Run it inside a transaction (a cursor needs one on PostgreSQL).
+     *
+     * @return how many refunds were handed over
+     */
+    public long forEachCreated(long merchantId, Instant from, Instant to, Consumer<BilledRefund> each) {
+        long[] count = {0};
+        jdbc.sql(BILLED + " WHERE r.merchant_id = :m AND r.created_at >= :from AND r.created_at < :to"
+                        + " ORDER BY r.created_at, r.id")
+                .withFetchSize(FETCH_SIZE)
+                .param("m", merchantId).param("from", utc(from)).param("to", utc(to))
+                .query(rs -> {
+                    Refund refund = rows.mapRow(rs, 0).toStored().refund();
+                    each.accept(new BilledRefund(refund, rs.getString("order_appid"), rs.getString("order_device_id"),
+                            rs.getString("order_payer_openid"), TradeType.valueOf(rs.getString("order_trade_type")),
+                            rs.getString("order_bank_type"), rs.getString("order_description"),
+                            rs.getString("order_attach")));
+                    count[0]++;
+                });
+        return count[0];
     }
 
     /** Read under the order's lock, so no refund of the order is added meanwhile. */

@@ -43,6 +43,10 @@ import com.wechat.pay.java.service.billdownload.model.TarType;
 import com.wechat.pay.java.service.payments.nativepay.NativePayService;
 import com.wechat.pay.java.service.payments.nativepay.model.Amount;
 import com.wechat.pay.java.service.payments.nativepay.model.PrepayRequest;
+import com.wechat.pay.java.service.refund.RefundService;
+import com.wechat.pay.java.service.refund.model.AmountReq;
+import com.wechat.pay.java.service.refund.model.CreateRequest;
+import com.wechat.pay.java.service.refund.model.Refund;
 
 import io.lingqian.accounting.CustomerAccounts;
 import io.lingqian.bill.BillKind;
@@ -114,7 +118,7 @@ class BillSdkTests {
 
     /** A merchant with an app and the SDK's clients configured for it, pointed at this server. */
     record Shop(ApiTestMerchant merchant, String appid, NativePayService nativePay, BillDownloadService bills,
-                BillDownloadServiceExtension billFiles, HttpClient http) {
+                BillDownloadServiceExtension billFiles, RefundService refunds, HttpClient http) {
     }
 
     @BeforeEach
@@ -171,6 +175,79 @@ class BillSdkTests {
                 "Flat white， large", "table 7", "0.11", "0.60%", "18.00", "");
         assertThat(successLines.get(4)).isEqualTo("总交易单数,应结订单总金额,手续费总金额,订单总金额");
         assertThat(fields(successLines.get(5))).containsExactly("3", "118.84", "0.72", "118.84");
+    }
+
+    @Test
+    void partialRefundsAreRecordsOfTheDayTheyWereInitiatedWithNetFeesInTheSummaryToTheFen() throws IOException {
+        LocalDate day = startOfFreshDay();
+        TestPayers.Payer payer = payers.withBalance(200_00);
+        String openid = openIds.openidOf(shop.appid(), payer.id());
+        PaymentOrder coffee = pay(payer, "Flat white", 18_00, "table 7");
+        PaymentOrder tea = pay(payer, "Tea, green", 84, null);
+        PaymentOrder cake = pay(payer, "Cake", 100_00, null);
+        // The fee of 18.00 is 11 fen: 5.00 returns 3 fen of it, the remaining 13.00 the other 8.
+        Refund coffeeFirst = refund(coffee, "R1-" + coffee.outTradeNo(), 5_00);
+        clock.advance(Duration.ofMinutes(5));
+        Refund coffeeRest = refund(coffee, "R2-" + coffee.outTradeNo(), 13_00);
+        // 0.40 of 0.84 returns round(1 × 40 / 84) = 0 fen of its 1 fen fee.
+        Refund teaPart = refund(tea, "R1-" + tea.outTradeNo(), 40);
+        clock.advance(Duration.ofDays(1));
+        Refund cakeNextDay = refund(cake, "R1-" + cake.outTradeNo(), 10_00);
+        clock.advance(Duration.ofDays(1));
+
+        DigestBillEntity all = shop.billFiles().getTradeBill(tradeBill(day, BillType.ALL, null));
+        List<String> lines = read(all.getInputStream());
+        assertThat(all.verifyHash()).isTrue();
+        assertThat(lines).as("header, 3 payments, 3 refunds, summary header and line").hasSize(1 + 3 + 3 + 2);
+        assertThat(lines.subList(1, 7)).allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(27)
+                .allSatisfy(field -> assertThat(field).startsWith("`")));
+        assertThat(fields(lines.get(1)).subList(14, 20)).as("a payment record's refund columns")
+                .containsExactly("0", "0", "0.00", "0.00", "", "");
+        assertThat(fields(lines.get(4))).containsExactly(time(coffeeFirst.getCreateTime()), shop.appid(),
+                shop.merchant().mchid(), "0", "", coffee.transactionId(), coffee.outTradeNo(), openid, "NATIVE",
+                "REFUND", "OTHERS", "CNY", "0.00", "0.00", coffeeFirst.getRefundId(), coffeeFirst.getOutRefundNo(),
+                "5.00", "0.00", "ORIGINAL", "SUCCESS", "Flat white", "table 7", "-0.03", "0.60%", "0.00", "5.00", "");
+        assertThat(pick(lines.get(5), 14, 16, 19, 22, 25))
+                .containsExactly(coffeeRest.getRefundId(), "13.00", "SUCCESS", "-0.08", "13.00");
+        assertThat(pick(lines.get(6), 5, 14, 16, 22)).containsExactly(tea.transactionId(), teaPart.getRefundId(),
+                "0.40", "0.00");
+        assertThat(String.join("\n", lines)).as("a refund initiated the next day is on that day's bill")
+                .doesNotContain(cakeNextDay.getRefundId());
+        // 3 payments and 3 refunds; refunds 18.40; fees 0.11 + 0.01 + 0.60 charged less 0.11 returned.
+        assertThat(fields(lines.get(8))).containsExactly("6", "118.84", "18.40", "0.00", "0.61", "118.84", "18.40");
+
+        DigestBillEntity refundsOnly = shop.billFiles().getTradeBill(tradeBill(day, BillType.REFUND, TarType.GZIP));
+        List<String> refundLines = read(refundsOnly.getInputStream());
+        assertThat(refundsOnly.verifyHash()).isTrue();
+        assertThat(refundLines.get(0)).isEqualTo("交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,"
+                + "交易状态,付款银行,货币种类,应结订单金额,代金券金额,退款申请时间,退款成功时间,微信退款单号,商户退款单号,退款金额,充值券退款金额,"
+                + "退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注");
+        assertThat(refundLines).hasSize(1 + 3 + 2);
+        assertThat(fields(refundLines.get(1))).containsExactly(time(coffeeFirst.getCreateTime()), shop.appid(),
+                shop.merchant().mchid(), "0", "", coffee.transactionId(), coffee.outTradeNo(), openid, "NATIVE",
+                "REFUND", "OTHERS", "CNY", "0.00", "0.00", time(coffeeFirst.getCreateTime()),
+                time(coffeeFirst.getSuccessTime()), coffeeFirst.getRefundId(), coffeeFirst.getOutRefundNo(), "5.00",
+                "0.00", "ORIGINAL", "SUCCESS", "Flat white", "table 7", "-0.03", "0.60%", "0.00", "5.00", "");
+        assertThat(refundLines.get(4)).isEqualTo("总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额");
+        assertThat(fields(refundLines.get(5))).containsExactly("3", "0.00", "18.40", "0.00", "-0.11", "0.00", "18.40");
+
+        DigestBillEntity success = shop.billFiles().getTradeBill(tradeBill(day, BillType.SUCCESS, null));
+        assertThat(read(success.getInputStream())).as("payments only, as they were paid").hasSize(1 + 3 + 2)
+                .last().satisfies(summary -> assertThat(fields(summary)).containsExactly("3", "118.84", "0.72", "118.84"));
+
+        GetFundFlowBillRequest fundFlow = new GetFundFlowBillRequest();
+        fundFlow.setBillDate(day.toString());
+        List<String> movements = read(shop.billFiles().getFundFlowBill(fundFlow).getInputStream());
+        assertThat(movements.subList(1, movements.size() - 2)).extracting(BillSdkTests::movement)
+                .as("the refunds are movements of the settlement account: the fee back first, then the refund")
+                .containsSubsequence(coffeeFirst.getRefundId() + "|退款|退还交易手续费|收入|0.03|118.15",
+                        coffeeFirst.getRefundId() + "|退款|退款|支出|5.00|113.15",
+                        coffeeRest.getRefundId() + "|退款|退还交易手续费|收入|0.08|113.23",
+                        coffeeRest.getRefundId() + "|退款|退款|支出|13.00|100.23",
+                        teaPart.getRefundId() + "|退款|退款|支出|0.40|99.83");
+        // Income: 118.84 paid + 0.11 fees back; expenses: 0.72 fees + 18.40 refunded.
+        assertThat(fields(movements.get(movements.size() - 1)))
+                .containsExactly("11.0", "5.0", "118.95", "6.0", "19.12");
     }
 
     @Test
@@ -326,6 +403,23 @@ class BillSdkTests {
         return orders.byOutTradeNo(shop.merchant().merchant().id(), outTradeNo);
     }
 
+    private Refund refund(PaymentOrder order, String outRefundNo, long refundFen) {
+        CreateRequest request = new CreateRequest();
+        request.setOutTradeNo(order.outTradeNo());
+        request.setOutRefundNo(outRefundNo);
+        AmountReq amount = new AmountReq();
+        amount.setRefund(refundFen);
+        amount.setTotal(order.totalFen());
+        amount.setCurrency("CNY");
+        request.setAmount(amount);
+        return shop.refunds().create(request);
+    }
+
+    /** An RFC 3339 time of the API as the bill writes it. */
+    private static String time(String rfc3339) {
+        return BILL_TIME.format(OffsetDateTime.parse(rfc3339));
+    }
+
     private PrepayRequest prepay(String outTradeNo, String description, int totalFen, String attach) {
         PrepayRequest request = new PrepayRequest();
         request.setAppid(shop.appid());
@@ -357,6 +451,11 @@ class BillSdkTests {
     /** A record's fields without their leading backtick. */
     private static List<String> fields(String line) {
         return Arrays.stream(line.split(",", -1)).map(f -> f.startsWith("`") ? f.substring(1) : f).toList();
+    }
+
+    private static List<String> pick(String line, int... columns) {
+        List<String> all = fields(line);
+        return Arrays.stream(columns).mapToObj(all::get).toList();
     }
 
     private static String movement(String line) {
@@ -402,7 +501,7 @@ class BillSdkTests {
         return new Shop(merchant, appid, new NativePayService.Builder().httpClient(http).build(),
                 new BillDownloadService.Builder().httpClient(http).decryptor(config.createDecryptor()).build(),
                 new BillDownloadServiceExtension.Builder().httpClient(http).decryptor(config.createDecryptor()).build(),
-                http);
+                new RefundService.Builder().httpClient(http).build(), http);
     }
 
     /** §5.6: an application interceptor sends the SDK's api.mch.weixin.qq.com calls here, over plain HTTP/1.1. */

@@ -21,6 +21,8 @@ import io.lingqian.merchant.AppKind;
 import io.lingqian.merchant.MerchantApps;
 import io.lingqian.payment.Cashier;
 import io.lingqian.payment.NewOrder;
+import io.lingqian.payment.NewRefund;
+import io.lingqian.payment.Refunds;
 import io.lingqian.payment.PaymentOrder;
 import io.lingqian.payment.PaymentOrders;
 import io.lingqian.payment.TradeType;
@@ -40,6 +42,7 @@ class OrderPagesAdminTests {
     @Autowired PaymentOrders orders;
     @Autowired Cashier cashier;
     @Autowired TestPayers payers;
+    @Autowired Refunds refunds;
 
     @Test
     void staffWhoAnswerForOrdersSearchEveryMerchantsOrdersAndSeeTheirLedgerTransfers() throws Exception {
@@ -87,6 +90,44 @@ class OrderPagesAdminTests {
         mvc.perform(get("/admin/orders/" + order.id()).session(merchantSession))
                 .andExpect(redirectedUrl("/admin/login"));
         mvc.perform(get("/admin/orders")).andExpect(redirectedUrl("/admin/login"));
+    }
+
+    @Test
+    void staffWhoAnswerForOrdersSearchEveryMerchantsRefundsAndNobodyElseSeesThem() throws Exception {
+        TestMerchants.ApprovedMerchant a = merchants.approved();
+        TestMerchants.ApprovedMerchant b = merchants.approved();
+        TestPayers.Payer payer = payers.withBalance(40_00);
+        PaymentOrder paidA = prepay(a, 15_00);
+        cashier.pay(payer.id(), payer.deviceId(), paidA.prepayId(), TestPayers.PAY_PASSWORD);
+        PaymentOrder paidB = prepay(b, 10_00);
+        cashier.pay(payer.id(), payer.deviceId(), paidB.prepayId(), TestPayers.PAY_PASSWORD);
+        String refundA = "RA" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        String refundB = "RB" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        refunds.refund(a.id(), new NewRefund(null, paidA.outTradeNo(), refundA, "Cold", null, 5_00, 15_00, List.of(),
+                "d-" + refundA));
+        refunds.refund(b.id(), new NewRefund(null, paidB.outTradeNo(), refundB, null, null, 2_00, 10_00, List.of(),
+                "d-" + refundB));
+
+        for (StaffRole role : List.of(StaffRole.ADMIN, StaffRole.FINANCE, StaffRole.SUPPORT)) {
+            MockHttpSession session = signIn(users.staff(role));
+            mvc.perform(get("/admin/refunds").param("mchid", a.mchid()).session(session))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString(refundA)))
+                    .andExpect(content().string(containsString("5.00")))
+                    .andExpect(content().string(not(containsString(refundB))));
+            mvc.perform(get("/admin/refunds").param("number", paidB.outTradeNo()).session(session))
+                    .andExpect(content().string(containsString(refundB)))
+                    .andExpect(content().string(containsString("/admin/orders/" + paidB.id())));
+            mvc.perform(get("/admin/refunds").param("mchid", a.mchid()).param("status", "ABNORMAL").session(session))
+                    .andExpect(content().string(containsString("No refunds match.")));
+        }
+        mvc.perform(get("/admin/refunds").session(signIn(users.staff(StaffRole.RISK))))
+                .andExpect(status().isForbidden());
+        MockHttpSession merchantSession = (MockHttpSession) mvc.perform(formLogin("/merchant/login")
+                        .user("email", a.user().email()).password(TestUsers.PASSWORD))
+                .andExpect(redirectedUrl("/merchant")).andReturn().getRequest().getSession(false);
+        mvc.perform(get("/admin/refunds").session(merchantSession)).andExpect(redirectedUrl("/admin/login"));
+        mvc.perform(get("/admin/refunds")).andExpect(redirectedUrl("/admin/login"));
     }
 
     private PaymentOrder prepay(TestMerchants.ApprovedMerchant merchant, long totalFen) {
