@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
 
+import io.lingqian.payment.internal.DiscountStore;
 import io.lingqian.payment.internal.OrderReports;
 
 /**
@@ -20,9 +21,28 @@ public class PaymentRecords {
     public static final int PAGE_SIZE = 20;
 
     private final OrderReports reports;
+    private final DiscountStore discounts;
 
-    PaymentRecords(OrderReports reports) {
+    PaymentRecords(OrderReports reports, DiscountStore discounts) {
         this.reports = reports;
+        this.discounts = discounts;
+    }
+
+    /**
+     * The discounts the order was paid with, in the order they were applied (its
+     * {@code promotion_detail}); empty for an unpaid or undiscounted order.
+     */
+    public List<PaymentHook.Discount> discountsOf(PaymentOrder order) {
+        if (order.payerTotalFen() == null || order.payerTotalFen() == order.totalFen()) {
+            return List.of();
+        }
+        return discounts.ofOrder(order.id());
+    }
+
+    /** 应结订单金额: the total less the discounts the merchant funded itself (NOCASH). */
+    public long settlementTotalFen(PaymentOrder order) {
+        return order.totalFen() - discountsOf(order).stream().filter(PaymentHook.Discount::merchantFunded)
+                .mapToLong(PaymentHook.Discount::amountFen).sum();
     }
 
     /**
