@@ -13,7 +13,8 @@ public enum NotificationEvent {
     TRANSACTION_SUCCESS("TRANSACTION.SUCCESS", "支付成功", "transaction", "transaction"),
     REFUND_SUCCESS("REFUND.SUCCESS", "退款成功", "refund", "refund"),
     REFUND_ABNORMAL("REFUND.ABNORMAL", "退款异常", "refund", "refund"),
-    REFUND_CLOSED("REFUND.CLOSED", "退款关闭", "refund", "refund");
+    REFUND_CLOSED("REFUND.CLOSED", "退款关闭", "refund", "refund"),
+    COUPON_USE("COUPON.USE", "用券成功", "coupon", "");
 
     private final String eventType;
     private final String summary;
