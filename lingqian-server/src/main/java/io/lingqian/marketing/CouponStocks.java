@@ -165,7 +165,7 @@ public class CouponStocks {
      * @throws MarketingRefusal {@code NOT_FOUND}, {@code WRONG_STATE}, {@code NOT_ENOUGH}
      */
     public CouponStock start(Creator creator, String stockId) {
-        return change(creator, stockId, StockStatus.ACTIVE, (stock, now) -> {
+        return change(creator, stockId, (stock, now) -> {
             if (stock.status() != StockStatus.CREATED) {
                 throw wrongState(stock, "it was started already");
             }
@@ -191,7 +191,7 @@ public class CouponStocks {
 
     /** ACTIVE → PAUSED: no coupons are sent until restarted; coupons sent stay usable. */
     public CouponStock pause(Creator creator, String stockId) {
-        return change(creator, stockId, StockStatus.PAUSED, (stock, now) -> {
+        return change(creator, stockId, (stock, now) -> {
             if (stock.status() != StockStatus.ACTIVE) {
                 throw wrongState(stock, "only a running stock can be paused");
             }
@@ -201,7 +201,7 @@ public class CouponStocks {
 
     /** PAUSED → ACTIVE. */
     public CouponStock restart(Creator creator, String stockId) {
-        return change(creator, stockId, StockStatus.ACTIVE, (stock, now) -> {
+        return change(creator, stockId, (stock, now) -> {
             if (stock.status() != StockStatus.PAUSED) {
                 throw wrongState(stock, "only a paused stock can be restarted");
             }
@@ -211,7 +211,7 @@ public class CouponStocks {
 
     /** ACTIVE or PAUSED → STOPPED: no more coupons are sent; the budget never sent returns to its funder. */
     public CouponStock stop(Creator creator, String stockId) {
-        return change(creator, stockId, StockStatus.STOPPED, (stock, now) -> {
+        return change(creator, stockId, (stock, now) -> {
             if (!stock.status().canBecome(StockStatus.STOPPED)) {
                 throw wrongState(stock, "only a running or paused stock can be stopped");
             }
@@ -329,7 +329,7 @@ public class CouponStocks {
         void apply(CouponStock locked, Instant now);
     }
 
-    private CouponStock change(Creator creator, String stockId, StockStatus target, Change change) {
+    private CouponStock change(Creator creator, String stockId, Change change) {
         CouponStock found = stock(creator, stockId);
         transaction.executeWithoutResult(status -> change.apply(stocks.lock(found.id()), clock.instant()));
         return stocks.byId(found.id()).orElseThrow();
