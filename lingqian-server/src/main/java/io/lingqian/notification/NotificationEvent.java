@@ -16,7 +16,8 @@ public enum NotificationEvent {
     REFUND_CLOSED("REFUND.CLOSED", "退款关闭", "refund", "refund"),
     /** Reference §7: the decrypted resource is {@code {complaint_id, action_type}}; no associated data. */
     COMPLAINT_CREATE("COMPLAINT.CREATE", "产生新投诉", "complaint", ""),
-    COMPLAINT_STATE_CHANGE("COMPLAINT.STATE_CHANGE", "投诉单状态变化", "complaint", "");
+    COMPLAINT_STATE_CHANGE("COMPLAINT.STATE_CHANGE", "投诉单状态变化", "complaint", ""),
+    COUPON_USE("COUPON.USE", "用券成功", "coupon", "");
 
     private final String eventType;
     private final String summary;

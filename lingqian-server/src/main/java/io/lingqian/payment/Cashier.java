@@ -23,6 +23,7 @@ import io.lingqian.merchant.MerchantAccounts;
 import io.lingqian.merchant.MerchantFees;
 import io.lingqian.merchant.MerchantStatus;
 import io.lingqian.merchant.OpenIds;
+import io.lingqian.payment.internal.DiscountStore;
 import io.lingqian.payment.internal.OrderStore;
 import io.lingqian.platform.ApiProblemException;
 import io.lingqian.wallet.BankCard;
@@ -46,6 +47,7 @@ import io.lingqian.wallet.WalletLimits;
 public class Cashier {
 
     private final OrderStore store;
+    private final DiscountStore discountStore;
     private final PaymentOrders orders;
     private final MerchantAccounts merchants;
     private final MerchantFees fees;
@@ -61,11 +63,12 @@ public class Cashier {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Cashier(OrderStore store, PaymentOrders orders, MerchantAccounts merchants, MerchantFees fees, OpenIds openIds,
+    Cashier(OrderStore store, DiscountStore discountStore, PaymentOrders orders, MerchantAccounts merchants, MerchantFees fees, OpenIds openIds,
             PaymentSecurity security, WalletLimits limits, CustomerAccounts accounts, Ledger ledger,
             ObjectProvider<PaymentHook> hooks, CardCharges cardCharges, WalletCards walletCards,
             TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
+        this.discountStore = discountStore;
         this.orders = orders;
         this.merchants = merchants;
         this.fees = fees;
@@ -92,6 +95,14 @@ public class Cashier {
         PaymentOrder order = store.byCodeToken(text.substring(PaymentOrder.CODE_URL_PREFIX.length()))
                 .filter(o -> o.tradeType() == TradeType.NATIVE).orElseThrow(Cashier::orderNotFound);
         return view(orders.expireIfDue(order));
+    }
+
+    /**
+     * The order itself behind a prepay id, with the same visibility as {@link #order}: for the
+     * coupon offers a cashier shows beside it.
+     */
+    public PaymentOrder orderOf(long userId, String prepayId) {
+        return visible(userId, prepayId);
     }
 
     /** The order with this prepay id, if the user may pay it (a JSAPI order only by the payer it names). */
@@ -124,6 +135,16 @@ public class Cashier {
      *         {@code card_declined}, {@code card_processing} and {@code card_charge_exists}
      */
     public PaymentReceipt pay(long userId, String deviceId, String prepayId, String paymentPassword, Long cardId) {
+        return pay(userId, deviceId, prepayId, paymentPassword, cardId, PaymentHook.CouponChoice.BEST);
+    }
+
+    /**
+     * Pays the order as {@link #pay(long, String, String, String, Long)}, with the payer's choice of
+     * coupon: the best applicable (the default), none, or one of their coupons (a coupon that does not
+     * apply is refused by the coupon hook, and nothing is paid).
+     */
+    public PaymentReceipt pay(long userId, String deviceId, String prepayId, String paymentPassword, Long cardId,
+            PaymentHook.CouponChoice coupon) {
         PaymentOrder order = orders.expireIfDue(visible(userId, prepayId));
         requireUnpaid(order);
         Merchant merchant = merchants.merchant(order.merchantId()).orElseThrow(Cashier::orderNotFound);
@@ -138,7 +159,7 @@ public class Cashier {
         }
         Payment payment = new Payment(order.id(), userId, deviceId, passwordFree, merchant.name(),
                 accounts.openWallet(userId), accounts.openMerchantSettlement(order.merchantId()),
-                openIds.openidOf(order.appid(), userId));
+                openIds.openidOf(order.appid(), userId), coupon == null ? PaymentHook.CouponChoice.BEST : coupon);
         if (cardId == null) {
             return transaction.execute(status -> payLocked(payment, null));
         }
@@ -154,7 +175,7 @@ public class Cashier {
 
     /** What a payment is, once the payer and merchant were checked. */
     private record Payment(long orderId, long userId, String deviceId, boolean passwordFree, String merchantName,
-                           long wallet, long settlement, String openid) {
+                           long wallet, long settlement, String openid, PaymentHook.CouponChoice coupon) {
     }
 
     /** A card paying: the card, and what its bank took (now in the wallet). */
@@ -171,7 +192,7 @@ public class Cashier {
             PaymentOrder locked = store.lock(payment.orderId());
             requireUnpaid(locked);
             long discounted = discounts(new PaymentHook.PaymentAttempt(locked, payment.userId(), payment.deviceId(),
-                    payment.passwordFree())).stream().mapToLong(PaymentHook.Discount::amountFen).sum();
+                    payment.passwordFree(), payment.coupon())).stream().mapToLong(PaymentHook.Discount::amountFen).sum();
             return locked.totalFen() - discounted;
         });
         return total == null ? 0 : total;
@@ -186,16 +207,22 @@ public class Cashier {
             throw closed("This order expired; ask the merchant for a new one.");
         }
         List<PaymentHook.Discount> discounts = discounts(
-                new PaymentHook.PaymentAttempt(locked, payment.userId(), payment.deviceId(), payment.passwordFree()));
+                new PaymentHook.PaymentAttempt(locked, payment.userId(), payment.deviceId(), payment.passwordFree(),
+                        payment.coupon()));
         long discounted = discounts.stream().mapToLong(PaymentHook.Discount::amountFen).sum();
         long payerTotal = locked.totalFen() - discounted;
         if (card != null && card.chargedFen() != payerTotal) {
             throw new ApiProblemException(HttpStatus.CONFLICT, "payment_changed",
                     "The amount to pay changed while your bank was answering; nothing was paid.");
         }
-        long fee = fees.feeOfPayment(locked.merchantId(), locked.totalFen());
+        // The merchant's fee is on what it settles (应结订单金额): the total less what it funded itself.
+        long merchantFunded = discounts.stream().filter(PaymentHook.Discount::merchantFunded)
+                .mapToLong(PaymentHook.Discount::amountFen).sum();
+        long fee = merchantFunded == locked.totalFen() ? 0
+                : fees.feeOfPayment(locked.merchantId(), locked.totalFen() - merchantFunded);
         store.markPaid(locked.id(), locked.tradeState(), payment.userId(), payment.openid(), payerTotal, fee,
                 card == null ? null : card.card().id(), card == null ? null : card.bankType(), now);
+        discountStore.insert(locked.id(), discounts);
         events.publishEvent(new OrderPaid(store.byId(locked.id()).orElseThrow()));
         String reference = PaymentPostings.reference(locked.transactionId());
         if (payerTotal > 0 && card == null) {
@@ -215,7 +242,11 @@ public class Cashier {
         Set<String> ids = new HashSet<>();
         long sum = 0;
         for (PaymentHook.Discount d : all) {
-            if (d.amountFen() <= 0 || !ids.add(d.id())) {
+            PaymentHook.Promotion p = d.promotion();
+            boolean consistent = p != null && p.wechatpayContributeFen() + p.merchantContributeFen()
+                    + p.otherContributeFen() == d.amountFen()
+                    && (d.merchantFunded() ? d.fundingAccountId() == 0 : d.fundingAccountId() != 0);
+            if (d.amountFen() <= 0 || !ids.add(d.id()) || !consistent) {
                 throw new IllegalStateException("a payment hook returned an invalid discount: " + d);
             }
             sum = Math.addExact(sum, d.amountFen());

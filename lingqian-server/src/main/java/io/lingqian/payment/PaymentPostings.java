@@ -10,7 +10,7 @@ import io.lingqian.ledger.TransferRequest;
 
 /**
  * The linked batch of one payment, named after its transaction id so that a retry posts nothing
- * twice: {@code payer wallet → merchant settlement} (PAYMENT, {@code payment:<id>}), each discount
+ * twice: {@code payer wallet → merchant settlement} (PAYMENT, {@code payment:<id>}), each pre-funded discount
  * {@code funding account → merchant settlement} (COUPON_REDEMPTION, {@code payment:<id>:discount:<d>}),
  * and the fee {@code merchant settlement → FEE_INCOME} (PAYMENT_FEE, {@code payment:<id>:fee}).
  * Every transfer carries the reference {@code payment:<id>}, which is also the payer's bill.
@@ -32,7 +32,8 @@ final class PaymentPostings {
             postings.add(TransferRequest.single(ref, payerWallet, merchantSettlement, payerTotalFen, Ledger.CNY,
                     TransferCode.PAYMENT.code(), ref));
         }
-        for (PaymentHook.Discount d : discounts) {
+        // A merchant-funded (NOCASH) discount moves nothing: the merchant is simply paid the total less it.
+        for (PaymentHook.Discount d : discounts.stream().filter(d -> !d.merchantFunded()).toList()) {
             postings.add(TransferRequest.single(ref + ":discount:" + d.id(), d.fundingAccountId(), merchantSettlement,
                     d.amountFen(), Ledger.CNY, TransferCode.COUPON_REDEMPTION.code(), ref));
         }

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
 
+import io.lingqian.payment.internal.DiscountStore;
 import io.lingqian.payment.internal.OrderReports;
 import io.lingqian.payment.internal.RefundStore;
 
@@ -22,10 +23,29 @@ public class PaymentRecords {
 
     private final OrderReports reports;
     private final RefundStore refunds;
+    private final DiscountStore discounts;
 
-    PaymentRecords(OrderReports reports, RefundStore refunds) {
+    PaymentRecords(OrderReports reports, RefundStore refunds, DiscountStore discounts) {
         this.reports = reports;
         this.refunds = refunds;
+        this.discounts = discounts;
+    }
+
+    /**
+     * The discounts the order was paid with, in the order they were applied (its
+     * {@code promotion_detail}); empty for an unpaid or undiscounted order.
+     */
+    public List<PaymentHook.Discount> discountsOf(PaymentOrder order) {
+        if (order.payerTotalFen() == null || order.payerTotalFen() == order.totalFen()) {
+            return List.of();
+        }
+        return discounts.ofOrder(order.id());
+    }
+
+    /** 应结订单金额: the total less the discounts the merchant funded itself (NOCASH). */
+    public long settlementTotalFen(PaymentOrder order) {
+        return order.totalFen() - discountsOf(order).stream().filter(PaymentHook.Discount::merchantFunded)
+                .mapToLong(PaymentHook.Discount::amountFen).sum();
     }
 
     /**

@@ -35,8 +35,9 @@ public record Refund(long id, String refundId, long merchantId, String mchid, lo
     /**
      * A discount of the order and what this refund returned of it to its funder.
      *
-     * @param id the discount's id from the payment ({@code promotion_id})
+     * @param id             the discount's id from the payment ({@code promotion_id})
+     * @param merchantFunded a NOCASH discount: its share went back to no one (the merchant never received it)
      */
-    public record DiscountShare(String id, long amountFen, long refundFen) {
+    public record DiscountShare(String id, long amountFen, long refundFen, boolean merchantFunded) {
     }
 }

@@ -29,10 +29,10 @@ import io.lingqian.wallet.CardCredits;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.ledger.CreateTransferResult;
 import io.lingqian.ledger.Ledger;
-import io.lingqian.ledger.Transfer;
 import io.lingqian.ledger.TransferResult;
 import io.lingqian.merchant.Fees;
 import io.lingqian.payment.RefundRefusal.Reason;
+import io.lingqian.payment.internal.DiscountStore;
 import io.lingqian.payment.internal.OrderStore;
 import io.lingqian.payment.internal.RefundStore;
 
@@ -60,6 +60,7 @@ public class Refunds {
 
     private final RefundStore refunds;
     private final OrderStore orders;
+    private final DiscountStore discounts;
     private final CustomerAccounts accounts;
     private final Ledger ledger;
     private final CardCredits cardCredits;
@@ -70,13 +71,14 @@ public class Refunds {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Refunds(RefundStore refunds, OrderStore orders, CustomerAccounts accounts, Ledger ledger, CardCredits cardCredits,
+    Refunds(RefundStore refunds, OrderStore orders, DiscountStore discounts, CustomerAccounts accounts, Ledger ledger, CardCredits cardCredits,
             PaymentProperties settings, TransactionTemplate transaction, ApplicationEventPublisher events,
             ObjectProvider<RefundHook> hooks, Clock clock) {
         this.hooks = hooks;
         this.cardCredits = cardCredits;
         this.refunds = refunds;
         this.orders = orders;
+        this.discounts = discounts;
         this.accounts = accounts;
         this.ledger = ledger;
         this.settings = settings;
@@ -101,7 +103,7 @@ public class Refunds {
         PaymentOrder order = paidOrder(merchantId, request);
         long settlement = accounts.openMerchantSettlement(merchantId);
         Destination destination = destinationOf(order);
-        List<Transfer> paymentDiscounts = discountsOf(order);
+        List<PaymentHook.Discount> paymentDiscounts = discountsOf(order);
         try {
             long id = transaction.execute(status -> refundLocked(order.id(), request, settlement, destination,
                     paymentDiscounts));
@@ -119,7 +121,7 @@ public class Refunds {
     }
 
     private long refundLocked(long orderId, NewRefund request, long settlement, Destination route,
-            List<Transfer> paymentDiscounts) {
+            List<PaymentHook.Discount> paymentDiscounts) {
         Destination destination = route;
         PaymentOrder order = orders.lock(orderId);
         Instant now = clock.instant();
@@ -175,7 +177,8 @@ public class Refunds {
             events.publishEvent(new RefundChanged(done, notifyUrlOf(done, order)));
         }
         List<RefundPostings.DiscountLeg> legs = discountLegs(paymentDiscounts, before.discountRefundFen(),
-                before.discountRefundFen() + discountRefund);
+                before.discountRefundFen() + discountRefund).stream()
+                .filter(leg -> leg.fundingAccountId() != 0).toList();
         List<TransferRequest> postings = new ArrayList<>(RefundPostings.of(refundId, settlement,
                 destination.accountId(), payerRefund, legs, feeRefund));
         if (destination.kind() == RefundDestination.CARD && payerRefund > 0) {
@@ -326,37 +329,33 @@ public class Refunds {
                 .orElseThrow(() -> notFound("no paid order " + number + " of this merchant"));
     }
 
-    /** The payment's discount postings, in the order they were made; empty when nothing was discounted. */
-    private List<Transfer> discountsOf(PaymentOrder order) {
+    /** The payment's discounts, in the order they were applied; empty when nothing was discounted. */
+    private List<PaymentHook.Discount> discountsOf(PaymentOrder order) {
         if (order.payerTotalFen() != null && order.payerTotalFen() == order.totalFen()) {
             return List.of();
         }
-        return ledger.transfersByReference(PaymentPostings.reference(order.transactionId())).stream()
-                .filter(t -> t.code() == TransferCode.COUPON_REDEMPTION.code()).toList();
+        return discounts.ofOrder(order.id());
     }
 
     /**
      * Splits what has been returned of the discounts so far among them in the order they were
      * applied: each is returned in full before the next begins. Any proportional split rounds each
      * discount on its own and can then overshoot the total by a fen; filling in order never does, and
-     * each discount's return only grows from refund to refund.
+     * each discount's return only grows from refund to refund. A merchant-funded discount's leg has
+     * funding account 0: its share is not posted (the merchant never received it).
      */
-    private static List<RefundPostings.DiscountLeg> discountLegs(List<Transfer> discounts, long returnedBefore,
-            long returnedAfter) {
+    private static List<RefundPostings.DiscountLeg> discountLegs(List<PaymentHook.Discount> discounts,
+            long returnedBefore, long returnedAfter) {
         List<RefundPostings.DiscountLeg> legs = new ArrayList<>();
         long start = 0;
-        for (Transfer d : discounts) {
-            long before = Math.max(0, Math.min(d.amount(), returnedBefore - start));
-            long after = Math.max(0, Math.min(d.amount(), returnedAfter - start));
-            legs.add(new RefundPostings.DiscountLeg(discountId(d), d.debitAccountId(), after - before));
-            start += d.amount();
+        for (PaymentHook.Discount d : discounts) {
+            long before = Math.max(0, Math.min(d.amountFen(), returnedBefore - start));
+            long after = Math.max(0, Math.min(d.amountFen(), returnedAfter - start));
+            legs.add(new RefundPostings.DiscountLeg(d.id(), d.merchantFunded() ? 0 : d.fundingAccountId(),
+                    after - before));
+            start += d.amountFen();
         }
         return legs;
-    }
-
-    private static String discountId(Transfer paymentDiscount) {
-        String id = paymentDiscount.id();
-        return id.substring(id.indexOf(":discount:") + ":discount:".length());
     }
 
     /** {@code part × soFar / whole}, rounded half up: a part's share of what has been refunded so far. */
@@ -421,13 +420,15 @@ public class Refunds {
         if (refund.payerTotalFen() == refund.totalFen()) {
             return List.of();
         }
-        String prefix = RefundPostings.discountPrefix(refund.refundId());
-        List<Transfer> returned = ledger.transfersByReference(RefundPostings.reference(refund.refundId()));
-        return ledger.transfersByReference(PaymentPostings.reference(refund.transactionId())).stream()
-                .filter(t -> t.code() == TransferCode.COUPON_REDEMPTION.code())
-                .map(d -> new Refund.DiscountShare(discountId(d), d.amount(), returned.stream()
-                        .filter(t -> t.id().equals(prefix + discountId(d))).mapToLong(Transfer::amount).sum()))
-                .toList();
+        List<PaymentHook.Discount> applied = discounts.ofOrder(refund.orderId());
+        long before = discounts.discountRefundedBefore(refund.orderId(), refund.id());
+        List<RefundPostings.DiscountLeg> legs = discountLegs(applied, before, before + refund.discountRefundFen());
+        List<Refund.DiscountShare> shares = new ArrayList<>();
+        for (int i = 0; i < applied.size(); i++) {
+            PaymentHook.Discount d = applied.get(i);
+            shares.add(new Refund.DiscountShare(d.id(), d.amountFen(), legs.get(i).amountFen(), d.merchantFunded()));
+        }
+        return shares;
     }
 
     /**

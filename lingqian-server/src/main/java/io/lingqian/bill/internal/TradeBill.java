@@ -72,8 +72,9 @@ public class TradeBill {
         Totals totals = new Totals();
         if (kind != BillKind.TRADE_REFUND) {
             payments.forEachPaid(merchantId, from, to, order -> {
-                csv.record(paymentRecord(order, kind, rate));
-                totals.add(order);
+                long settlementFen = payments.settlementTotalFen(order);
+                csv.record(paymentRecord(order, settlementFen, kind, rate));
+                totals.add(order, settlementFen);
             });
         }
         if (kind != BillKind.TRADE_SUCCESS) {
@@ -99,15 +100,16 @@ public class TradeBill {
     }
 
     /**
-     * A payment's record. Discounts are funded coupons (the platform pays the merchant their part),
-     * so the merchant settles the whole order: 应结订单金额 is the total, 代金券金额 the discount.
+     * A payment's record: 代金券金额 is every discount (the total less what the payer paid); 应结订单金额
+     * is the total less the merchant-funded (免充值) discounts, since pre-funded coupons are paid to
+     * the merchant from their budget.
      */
-    private static List<String> paymentRecord(PaymentOrder o, BillKind kind, String rate) {
+    private static List<String> paymentRecord(PaymentOrder o, long settlementFen, BillKind kind, String rate) {
         long discountFen = o.totalFen() - o.payerTotalFen();
         List<String> fields = new ArrayList<>(ALL.size());
         fields.addAll(List.of(BillCsv.time(o.successTime()), o.appid(), o.mchid(), NO_SUB_MERCHANT,
                 o.deviceId() == null ? "" : o.deviceId(), o.transactionId(), o.outTradeNo(), o.payerOpenid(),
-                o.tradeType().name(), "SUCCESS", bankType(o.bankType()), o.currency(), BillCsv.yuan(o.totalFen()),
+                o.tradeType().name(), "SUCCESS", bankType(o.bankType()), o.currency(), BillCsv.yuan(settlementFen),
                 BillCsv.yuan(discountFen)));
         if (kind == BillKind.TRADE_ALL) {
             // A payment row has no refund: WeChat writes 0 for the refund numbers and amounts, nothing for their kinds.
@@ -175,9 +177,9 @@ public class TradeBill {
         long refundFen;
         long rechargeCouponRefundFen;
 
-        void add(PaymentOrder o) {
+        void add(PaymentOrder o, long orderSettlementFen) {
             records++;
-            settlementFen = Math.addExact(settlementFen, o.totalFen());
+            settlementFen = Math.addExact(settlementFen, orderSettlementFen);
             feeFen = Math.addExact(feeFen, o.feeFen());
             totalFen = Math.addExact(totalFen, o.totalFen());
         }

@@ -14,6 +14,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import io.lingqian.payment.Cashier;
 import io.lingqian.payment.CashierOrder;
+import io.lingqian.payment.PaymentHook;
 import io.lingqian.payment.PaymentReceipt;
 import io.lingqian.platform.ApiProblemException;
 import io.lingqian.platform.security.SignedInUser;
@@ -39,8 +40,11 @@ class WalletCashierApiController {
     record Scan(String codeUrl) {
     }
 
-    /** {@code cardId}: a bound card to pay with instead of the balance. */
-    record Pay(String paymentPassword, Long cardId) {
+    /**
+     * {@code cardId}: a bound card to pay with instead of the balance; {@code couponId}: the coupon to
+     * use, {@code "none"} for none, or left out for the best applicable one.
+     */
+    record Pay(String paymentPassword, Long cardId, String couponId) {
         @Override
         public String toString() {
             return "Pay[]";
@@ -74,10 +78,11 @@ class WalletCashierApiController {
     @PostMapping("/orders/{prepayId}/pay")
     @Operation(summary = "Pay the order from the balance, or with a bound card (cardId): with the payment "
             + "password, or without it (leave it out) "
-            + "within the password-free limits. Paying a paid, closed or expired order is refused; nothing moves.")
+            + "within the password-free limits. The best applicable coupon is used unless couponId names "
+            + "another or is \"none\". Paying a paid, closed or expired order is refused; nothing moves.")
     PaymentReceipt pay(@AuthenticationPrincipal SignedInUser me, @PathVariable String prepayId,
             @RequestBody(required = false) Pay pay, HttpServletRequest request) {
         return cashier.pay(me.id(), DeviceIds.of(request), prepayId, pay == null ? null : pay.paymentPassword(),
-                pay == null ? null : pay.cardId());
+                pay == null ? null : pay.cardId(), PaymentHook.CouponChoice.parse(pay == null ? null : pay.couponId()));
     }
 }

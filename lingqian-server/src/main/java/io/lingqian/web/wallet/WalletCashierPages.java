@@ -10,8 +10,10 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.lingqian.marketing.Coupons;
 import io.lingqian.payment.Cashier;
 import io.lingqian.payment.CashierOrder;
+import io.lingqian.payment.PaymentHook;
 import io.lingqian.payment.PaymentReceipt;
 import io.lingqian.platform.ApiProblemException;
 import io.lingqian.platform.security.SignedInUser;
@@ -31,8 +33,10 @@ class WalletCashierPages {
     private final Cashier cashier;
     private final PaymentSecurity security;
     private final WalletCards cards;
+    private final Coupons coupons;
 
-    WalletCashierPages(Cashier cashier, PaymentSecurity security, WalletCards cards) {
+    WalletCashierPages(Cashier cashier, PaymentSecurity security, WalletCards cards, Coupons coupons) {
+        this.coupons = coupons;
         this.cards = cards;
         this.cashier = cashier;
         this.security = security;
@@ -91,6 +95,8 @@ class WalletCashierPages {
             model.addAttribute("amount", Yuan.format(order.amountFen()));
             model.addAttribute("security", security.settings(me.id()));
             model.addAttribute("cards", cards.cards(me.id()));
+            model.addAttribute("offers", order.payable()
+                    ? coupons.offers(me.id(), cashier.orderOf(me.id(), prepayId)) : java.util.List.of());
             return "wallet/cashier";
         } catch (ApiProblemException e) {
             redirect.addFlashAttribute("error", e.getMessage());
@@ -101,9 +107,11 @@ class WalletCashierPages {
     @PostMapping("/wallet/cashier/pay")
     String pay(@AuthenticationPrincipal SignedInUser me, @RequestParam String prepayId,
             @RequestParam(required = false) String paymentPassword, @RequestParam(required = false) Long cardId,
+            @RequestParam(required = false) String couponId,
             HttpServletRequest request, Model model, RedirectAttributes redirect) {
         try {
-            PaymentReceipt receipt = cashier.pay(me.id(), DeviceIds.of(request), prepayId, paymentPassword, cardId);
+            PaymentReceipt receipt = cashier.pay(me.id(), DeviceIds.of(request), prepayId, paymentPassword, cardId,
+                    PaymentHook.CouponChoice.parse(couponId));
             model.addAttribute("receipt", receipt);
             model.addAttribute("total", Yuan.format(receipt.totalFen()));
             model.addAttribute("paid", Yuan.format(receipt.payerTotalFen()));

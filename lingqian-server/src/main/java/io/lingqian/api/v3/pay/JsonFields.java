@@ -225,6 +225,21 @@ public final class JsonFields {
             }
         }
 
+        /** A boolean, or {@code null} when absent. */
+        public Boolean bool(String name, boolean required) {
+            JsonNode value = present(name);
+            if (value == null) {
+                if (required) {
+                    throw V3Error.paramError(name(name) + " is required");
+                }
+                return null;
+            }
+            if (!value.isBoolean()) {
+                throw V3Error.paramError(name(name) + " must be true or false");
+            }
+            return value.booleanValue();
+        }
+
         public Obj object(String name, boolean required) {
             JsonNode value = present(name);
             if (value == null) {

@@ -7,6 +7,7 @@ import io.lingqian.notification.MerchantNotifications;
 import io.lingqian.notification.NotificationEvent;
 import io.lingqian.payment.OrderPaid;
 import io.lingqian.payment.PaymentOrder;
+import io.lingqian.payment.PaymentRecords;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,10 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
 class TransactionNotifier {
 
     private final MerchantNotifications notifications;
+    private final PaymentRecords records;
     private final JsonMapper json;
 
-    TransactionNotifier(MerchantNotifications notifications, JsonMapper json) {
+    TransactionNotifier(MerchantNotifications notifications, PaymentRecords records, JsonMapper json) {
         this.notifications = notifications;
+        this.records = records;
         this.json = json;
     }
 
@@ -33,6 +36,7 @@ class TransactionNotifier {
             return;
         }
         notifications.record(order.merchantId(), order.notifyUrl(), NotificationEvent.TRANSACTION_SUCCESS,
-                order.outTradeNo(), json.writeValueAsString(TransactionsController.Transaction.of(order)));
+                order.outTradeNo(), json.writeValueAsString(
+                        TransactionsController.Transaction.of(order, records.discountsOf(order))));
     }
 }

@@ -3,6 +3,7 @@ package io.lingqian.api.v3.pay;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -24,8 +25,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.lingqian.api.v3.MerchantApiCaller;
 import io.lingqian.api.v3.V3Error;
+import io.lingqian.payment.PaymentHook;
 import io.lingqian.payment.PaymentOrder;
 import io.lingqian.payment.PaymentOrders;
+import io.lingqian.payment.PaymentRecords;
 import io.lingqian.payment.PaymentRefusal;
 import io.lingqian.payment.TradeType;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,10 +54,12 @@ class TransactionsController {
     }
 
     private final PaymentOrders orders;
+    private final PaymentRecords records;
     private final JsonMapper json;
 
-    TransactionsController(PaymentOrders orders, JsonMapper json) {
+    TransactionsController(PaymentOrders orders, PaymentRecords records, JsonMapper json) {
         this.orders = orders;
+        this.records = records;
         this.json = json;
     }
 
@@ -96,7 +101,8 @@ class TransactionsController {
         if (!TRANSACTION_ID.matcher(transactionId).matches()) {
             throw V3Error.paramError("transaction_id must be digits");
         }
-        return Transaction.of(refusals(() -> orders.byTransactionId(caller.merchantId(), transactionId)));
+        PaymentOrder order = refusals(() -> orders.byTransactionId(caller.merchantId(), transactionId));
+        return Transaction.of(order, records.discountsOf(order));
     }
 
     @GetMapping("/out-trade-no/{outTradeNo}")
@@ -104,7 +110,8 @@ class TransactionsController {
             @RequestParam String mchid) {
         caller.requireMchid(mchid);
         requireOutTradeNo(outTradeNo);
-        return Transaction.of(refusals(() -> orders.byOutTradeNo(caller.merchantId(), outTradeNo)));
+        PaymentOrder order = refusals(() -> orders.byOutTradeNo(caller.merchantId(), outTradeNo));
+        return Transaction.of(order, records.discountsOf(order));
     }
 
     /** 204 without a body (signed like every 2xx); the body carries only {@code mchid}. */
@@ -148,16 +155,19 @@ class TransactionsController {
                        @JsonProperty("trade_state_desc") String tradeStateDesc,
                        @JsonProperty("bank_type") String bankType, String attach,
                        @JsonProperty("success_time") String successTime, Payer payer, Amount amount,
-                       @JsonProperty("scene_info") SceneInfo sceneInfo) {
+                       @JsonProperty("scene_info") SceneInfo sceneInfo,
+                       @JsonProperty("promotion_detail") List<PromotionDetail> promotionDetail) {
 
-        static Transaction of(PaymentOrder o) {
+        /** The order as queried, with {@code promotion_detail} when it was paid with discounts. */
+        static Transaction of(PaymentOrder o, List<PaymentHook.Discount> discounts) {
             boolean paid = o.payerUserId() != null;
             return new Transaction(o.appid(), o.mchid(), o.outTradeNo(), paid ? o.transactionId() : null,
                     paid ? o.tradeType().name() : null, o.tradeState().name(), o.tradeState().description(),
                     paid ? TransactionsController.bankType(o) : null, o.attach(), time(o.successTime()),
                     paid ? new Payer(o.payerOpenid()) : null,
                     new Amount(o.totalFen(), paid ? o.payerTotalFen() : null, o.currency(), paid ? o.currency() : null),
-                    o.deviceId() == null ? null : new SceneInfo(o.deviceId()));
+                    o.deviceId() == null ? null : new SceneInfo(o.deviceId()),
+                    discounts.isEmpty() ? null : discounts.stream().map(d -> PromotionDetail.of(d, o.currency())).toList());
         }
 
         private static String time(Instant instant) {
@@ -174,5 +184,24 @@ class TransactionsController {
     }
 
     record SceneInfo(@JsonProperty("device_id") String deviceId) {
+    }
+
+    /**
+     * One discount of a paid order (reference §6.3): {@code amount} is the sum of the three
+     * contributions; {@code goods_detail} is left out (Lingqian's discounts are on the whole order).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PromotionDetail(@JsonProperty("coupon_id") String couponId, String name, String scope, String type,
+                           long amount, @JsonProperty("stock_id") String stockId,
+                           @JsonProperty("wechatpay_contribute") long wechatpayContribute,
+                           @JsonProperty("merchant_contribute") long merchantContribute,
+                           @JsonProperty("other_contribute") long otherContribute, String currency) {
+
+        static PromotionDetail of(PaymentHook.Discount d, String currency) {
+            PaymentHook.Promotion p = d.promotion();
+            return new PromotionDetail(d.id(), d.description(), p.scope(), p.type().name(), d.amountFen(),
+                    p.stockId(), p.wechatpayContributeFen(), p.merchantContributeFen(), p.otherContributeFen(),
+                    currency);
+        }
     }
 }

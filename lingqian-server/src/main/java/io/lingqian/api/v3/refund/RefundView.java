@@ -13,9 +13,10 @@ import io.lingqian.payment.Refund;
 /**
  * The {@code Refund} object of reference §3.5, as create, query and abnormal refund answer it.
  * {@code success_time} only once SUCCESS. Lingqian takes every refund from the merchant's one
- * settlement account, unsettled takings, hence {@code funds_account} {@code UNSETTLED}; every
- * discount is funded through the merchant's settlement like a recharge (CASH) coupon, so the
- * settlement amounts equal the order's and the refund's.
+ * settlement account, unsettled takings, hence {@code funds_account} {@code UNSETTLED}. A
+ * pre-funded discount is a {@code COUPON} promotion; a merchant-funded (免充值) one is a
+ * {@code DISCOUNT}, and the settlement amounts leave it out: {@code settlement_total} is the total
+ * less them, {@code settlement_refund} the refund less their share of it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RefundView(@JsonProperty("refund_id") String refundId, @JsonProperty("out_refund_no") String outRefundNo,
@@ -30,14 +31,20 @@ record RefundView(@JsonProperty("refund_id") String refundId, @JsonProperty("out
             .withZone(ZoneId.of("Asia/Shanghai"));
 
     static RefundView of(Refund r, List<Refund.DiscountShare> discounts) {
+        long merchantFunded = discounts.stream().filter(Refund.DiscountShare::merchantFunded)
+                .mapToLong(Refund.DiscountShare::amountFen).sum();
+        long merchantFundedRefund = discounts.stream().filter(Refund.DiscountShare::merchantFunded)
+                .mapToLong(Refund.DiscountShare::refundFen).sum();
         return new RefundView(r.refundId(), r.outRefundNo(), r.transactionId(), r.outTradeNo(), "ORIGINAL",
                 r.destination().userReceivedAccount(), time(r.successTime()), time(r.createdAt()), r.status().name(),
                 "UNSETTLED",
                 new Amount(r.totalFen(), r.refundFen(),
                         r.from().stream().map(f -> new From(f.account(), f.amountFen())).toList(), r.payerTotalFen(),
-                        r.payerRefundFen(), r.refundFen(), r.totalFen(), r.discountRefundFen(), "CNY",
+                        r.payerRefundFen(), r.refundFen() - merchantFundedRefund, r.totalFen() - merchantFunded,
+                        r.discountRefundFen(), "CNY",
                         r.feeRefundFen()),
-                discounts.stream().map(d -> new Promotion(d.id(), "GLOBAL", "COUPON", d.amountFen(), d.refundFen()))
+                discounts.stream().map(d -> new Promotion(d.id(), "GLOBAL", d.merchantFunded() ? "DISCOUNT" : "COUPON",
+                        d.amountFen(), d.refundFen()))
                         .toList());
     }
 
