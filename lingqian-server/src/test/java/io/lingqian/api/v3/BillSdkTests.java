@@ -276,7 +276,9 @@ class BillSdkTests {
                         second.transactionId() + "|交易|扣除交易手续费|支出|0.06|29.82");
         assertThat(lines.subList(1, 5)).extracting(BillSdkTests::seqOf).as("资金流水单号: the ledger's order")
                 .isSortedAccordingTo(java.util.Comparator.comparingLong(Long::parseLong));
-        assertThat(fields(lines.get(1)).get(0)).isEqualTo(BILL_TIME.format(first.successTime()));
+        // 记账时间 is when the ledger posted the movement (a moment after success_time, maybe the next second).
+        assertThat(fields(lines.get(1)).get(0)).isEqualTo(BILL_TIME.format(ledger.transfersByReference(
+                "payment:" + first.transactionId()).get(0).createdAt()));
         assertThat(fields(lines.get(2)).get(10)).isEqualTo("payment:" + first.transactionId() + ":fee");
         assertThat(lines.get(5)).isEqualTo("资金流水总笔数,收入笔数,收入金额,支出笔数,支出金额");
         assertThat(fields(lines.get(6))).containsExactly("4.0", "2.0", "30.00", "2.0", "0.18");
