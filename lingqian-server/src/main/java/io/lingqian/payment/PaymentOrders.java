@@ -68,11 +68,24 @@ public class PaymentOrders {
      *         {@code APPID_MCHID_NOT_MATCH}, {@code OPENID_MISMATCH}, {@code RULE_LIMIT}
      */
     public PaymentOrder prepay(long merchantId, NewOrder request) {
+        return prepay(merchantId, request, true);
+    }
+
+    /**
+     * A service provider's order for its sub-merchant ({@code io.lingqian.partner}): the order is the
+     * sub-merchant's, but its appid may be the provider's {@code sp_appid}, which the partner context
+     * has checked against the provider instead; every other rule is {@link #prepay(long, NewOrder)}'s.
+     */
+    public PaymentOrder prepayForSubMerchant(long subMerchantId, NewOrder request) {
+        return prepay(subMerchantId, request, false);
+    }
+
+    private PaymentOrder prepay(long merchantId, NewOrder request, boolean appidOfMerchant) {
         Optional<OrderStore.Stored> existing = store.byOutTradeNo(merchantId, request.outTradeNo());
         if (existing.isPresent()) {
             return repeat(existing.get(), request);
         }
-        if (!apps.isBound(request.appid(), request.mchid())) {
+        if (appidOfMerchant && !apps.isBound(request.appid(), request.mchid())) {
             throw new PaymentRefusal(Reason.APPID_MCHID_NOT_MATCH,
                     "appid " + request.appid() + " is not bound to mchid " + request.mchid());
         }

@@ -11,12 +11,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.lingqian.api.v3.MerchantApiCaller;
 import io.lingqian.api.v3.V3Error;
 import io.lingqian.api.v3.pay.JsonFields;
 import io.lingqian.credentials.PlatformKeys;
+import io.lingqian.partner.PartnerRefusal;
+import io.lingqian.partner.ServiceProviders;
 import io.lingqian.payment.AbnormalRefundTarget;
 import io.lingqian.payment.Refund;
 import io.lingqian.payment.RefundDestination;
@@ -36,26 +39,49 @@ class DomesticRefundsController {
     private static final Set<String> ABNORMAL_TYPES = Set.of("USER_BANK_CARD", "MERCHANT_BANK_CARD");
 
     private final Refunds refunds;
+    private final ServiceProviders providers;
     private final PlatformKeys platformKeys;
     private final JsonMapper json;
 
-    DomesticRefundsController(Refunds refunds, PlatformKeys platformKeys, JsonMapper json) {
+    DomesticRefundsController(Refunds refunds, ServiceProviders providers, PlatformKeys platformKeys, JsonMapper json) {
         this.refunds = refunds;
+        this.providers = providers;
         this.platformKeys = platformKeys;
         this.json = json;
     }
 
+    /** With {@code sub_mchid}, a service provider refunds an order of one of its sub-merchants (partner mode). */
     @PostMapping
     RefundView create(@AuthenticationPrincipal MerchantApiCaller caller, @RequestBody(required = false) byte[] body) {
-        return view(refusals(() -> refunds.refund(caller.merchantId(), RefundReader.read(body, json))));
+        var request = RefundReader.read(body, json);
+        String subMchid = JsonFields.parse(body, json).root().optionalString("sub_mchid", 32);
+        if (subMchid != null && request.notifyUrl() != null) {
+            throw V3Error.paramError("notify_url is not supported with sub_mchid yet: query the refund instead");
+        }
+        long merchantId = refundingMerchant(caller, subMchid);
+        return view(refusals(() -> refunds.refund(merchantId, request)));
     }
 
     @GetMapping("/{outRefundNo}")
-    RefundView byOutRefundNo(@AuthenticationPrincipal MerchantApiCaller caller, @PathVariable String outRefundNo) {
+    RefundView byOutRefundNo(@AuthenticationPrincipal MerchantApiCaller caller, @PathVariable String outRefundNo,
+            @RequestParam(name = "sub_mchid", required = false) String subMchid) {
         if (!RefundReader.OUT_REFUND_NO.matcher(outRefundNo).matches()) {
             throw V3Error.paramError("out_refund_no must be 1 to 64 letters, digits or _-|*@");
         }
-        return view(refusals(() -> refunds.byOutRefundNo(caller.merchantId(), outRefundNo)));
+        long merchantId = refundingMerchant(caller, subMchid);
+        return view(refusals(() -> refunds.byOutRefundNo(merchantId, outRefundNo)));
+    }
+
+    /** The caller itself, or the sub-merchant a service provider names (403 NO_AUTH unless its own). */
+    private long refundingMerchant(MerchantApiCaller caller, String subMchid) {
+        if (subMchid == null || subMchid.isEmpty()) {
+            return caller.merchantId();
+        }
+        try {
+            return providers.actingFor(caller.merchantId(), subMchid).merchantId();
+        } catch (PartnerRefusal r) {
+            throw new V3Error(HttpStatus.FORBIDDEN, V3Error.NO_AUTH, r.getMessage());
+        }
     }
 
     /**

@@ -31,6 +31,11 @@ class RefundNotifier {
 
     @EventListener
     void onChanged(RefundChanged changed) {
+        if (changed.notifyUrl() == null) {
+            // Neither the refund nor its order named one: a v2 payment-code order, or a service
+            // provider's order (partner notifications go to the provider, see docs/service-providers.md)
+            return;
+        }
         Refund r = changed.refund();
         NotificationEvent event = switch (r.status()) {
             case SUCCESS -> NotificationEvent.REFUND_SUCCESS;
