@@ -155,6 +155,19 @@ public class RiskGate implements RiskCheck, PaymentHook {
         }
     }
 
+    @Override
+    public void checkHeldOutflow(long senderUserId, long actingUserId) {
+        if (!freezes.isFrozen(senderUserId)) {
+            return;
+        }
+        if (senderUserId == actingUserId) {
+            throw new ApiProblemException(HttpStatus.LOCKED, "wallet_frozen", "Your wallet is frozen: money you sent "
+                    + "that is still waiting stays where it is until the freeze is lifted.");
+        }
+        throw new ApiProblemException(HttpStatus.LOCKED, "outflow_held", "The sender's wallet is frozen: this "
+                + "money is held until the freeze is lifted. You can still give it back.");
+    }
+
     /**
      * The user confirms a challenge's SMS code. Too many wrong codes fail it and open a case.
      *
