@@ -28,6 +28,8 @@ public enum AccountType {
     WITHDRAWAL_IN_TRANSIT(304, Side.CREDIT),
     /** Settlements sent to merchants' banks and not yet confirmed. */
     SETTLEMENT_IN_TRANSIT(305, Side.CREDIT),
+    /** Parts of wallet balances held by risk control (amount holds): only pending transfers, never posted. */
+    RISK_HOLD(306, Side.CREDIT),
     /** The platform's fee income (merchant fees, withdrawal fees). */
     FEE_INCOME(401, Side.CREDIT),
     /** Money set aside to compensate users for stolen funds. */

@@ -19,6 +19,7 @@ public enum TransferCode {
     COUPON_REDEMPTION(31, "Coupon used in a payment"),
     PAYOUT(32, "Merchant payout to a user"),
     COMPENSATION(40, "Compensation for stolen funds"),
+    RISK_HOLD(60, "Amount held by risk control"),
     CAPITAL(50, "Operator capital"),
     FUND_ALLOCATION(51, "Allocation of operator funds"),
     ADJUSTMENT(90, "Correction");

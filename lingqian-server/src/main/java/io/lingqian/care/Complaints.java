@@ -28,6 +28,7 @@ import io.lingqian.payment.RefundRefusal;
 import io.lingqian.payment.RefundStatus;
 import io.lingqian.payment.Refunds;
 import io.lingqian.platform.ApiProblemException;
+import io.lingqian.risk.MerchantRiskSignals;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -68,6 +69,7 @@ public class Complaints {
     private final PaymentOrders orders;
     private final Refunds refunds;
     private final MerchantNotifications notifications;
+    private final MerchantRiskSignals riskSignals;
     private final CareProperties settings;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
@@ -75,11 +77,13 @@ public class Complaints {
     private final SecureRandom random = new SecureRandom();
 
     Complaints(ComplaintStore store, PaymentOrders orders, Refunds refunds, MerchantNotifications notifications,
-            CareProperties settings, TransactionTemplate transaction, JsonMapper json, Clock clock) {
+            MerchantRiskSignals riskSignals, CareProperties settings, TransactionTemplate transaction, JsonMapper json,
+            Clock clock) {
         this.store = store;
         this.orders = orders;
         this.refunds = refunds;
         this.notifications = notifications;
+        this.riskSignals = riskSignals;
         this.settings = settings;
         this.transaction = transaction;
         this.json = json;
@@ -131,6 +135,8 @@ public class Complaints {
                         now.plus(settings.complaintReplyWithin()), now.plus(settings.complaintResolveWithin())), now);
                 store.step(created, USER, "USER_CREATE_COMPLAINT", kind + ": " + text, null, ComplaintState.PENDING, now);
                 notify(store.byId(created).orElseThrow(), NotificationEvent.COMPLAINT_CREATE, "CREATE_COMPLAINT");
+                // the merchant's complaint rate, which the risk rules read
+                riskSignals.complained(order.merchantId());
                 return created;
             });
             return store.byId(id).orElseThrow();

@@ -152,7 +152,8 @@ public class Cashier {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "merchant_unavailable",
                     merchant.name() + " cannot take payments at the moment.");
         }
-        security.requireTrustedDevice(userId, deviceId);
+        // Under the hardware lock another device is not refused here: the risk gate (the first payment
+        // hook) challenges it with an SMS code, so the owner on a borrowed phone can still pay.
         boolean passwordFree = paymentPassword == null || paymentPassword.isEmpty();
         if (!passwordFree) {
             security.verify(userId, paymentPassword);

@@ -2,18 +2,22 @@ package io.lingqian.risk;
 
 import java.time.Clock;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.lingqian.payment.OrderPaid;
+import io.lingqian.payment.RefundChanged;
+import io.lingqian.payment.RefundStatus;
 import io.lingqian.risk.internal.RiskStore;
 
 /**
  * The merchant summary the refund and complaint rate rules read ({@code risk_merchant_stats}):
- * payments are counted here when an order is paid; the refunds and complaints contexts report theirs
- * through {@link #refunded} and {@link #complained}. Instances pick changes up at their next poll.
+ * payments are counted here when an order is paid and refunds when one succeeds (payment does not depend
+ * on risk, so it is told by {@link RefundChanged}); the complaints context reports its own through
+ * {@link #complained}. Instances pick changes up at their next poll.
  */
 @Service
 public class MerchantRiskSignals {
@@ -36,6 +40,17 @@ public class MerchantRiskSignals {
     @Transactional
     public void complained(long merchantId) {
         store.countMerchant(merchantId, 0, 0, 1, clock.instant());
+    }
+
+    /**
+     * A refund counts once, when it succeeds (a refund enters SUCCESS at most once, whatever the card's
+     * bank did before), in the refund's transaction: a rolled-back refund is not counted.
+     */
+    @EventListener
+    void refundChanged(RefundChanged changed) {
+        if (changed.refund().status() == RefundStatus.SUCCESS) {
+            refunded(changed.refund().merchantId());
+        }
     }
 
     /** Counted before the payment commits, in its transaction: a rolled-back payment is not counted. */

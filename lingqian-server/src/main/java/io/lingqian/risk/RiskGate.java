@@ -20,6 +20,7 @@ import io.lingqian.payment.PaymentHook;
 import io.lingqian.platform.ApiProblemException;
 import io.lingqian.risk.internal.FreezeStore;
 import io.lingqian.risk.internal.RiskStore;
+import io.lingqian.wallet.PaymentSecurity;
 import io.lingqian.wallet.RiskCheck;
 import io.lingqian.wallet.WalletCards;
 
@@ -53,13 +54,14 @@ public class RiskGate implements RiskCheck, PaymentHook {
     private final RiskCases cases;
     private final SmsCodes codes;
     private final WalletCards cards;
+    private final PaymentSecurity security;
     private final RiskInstance instance;
     private final TransactionTemplate own;
     private final TransactionTemplate joined;
     private final Clock clock;
 
     RiskGate(RiskEngine engine, RiskStore store, FreezeStore freezeStore, WalletFreezes freezes, RiskCases cases,
-            SmsCodes codes, WalletCards cards, RiskInstance instance, PlatformTransactionManager transactions,
+            SmsCodes codes, WalletCards cards, PaymentSecurity security, RiskInstance instance, PlatformTransactionManager transactions,
             Clock clock) {
         this.engine = engine;
         this.store = store;
@@ -68,6 +70,7 @@ public class RiskGate implements RiskCheck, PaymentHook {
         this.cases = cases;
         this.codes = codes;
         this.cards = cards;
+        this.security = security;
         this.instance = instance;
         this.own = new TransactionTemplate(transactions);
         this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -75,21 +78,37 @@ public class RiskGate implements RiskCheck, PaymentHook {
         this.clock = clock;
     }
 
+    /**
+     * A payment. Under the hardware lock a payment from another device is at least challenged (the
+     * built-in {@code hardware-lock} rule, which staff cannot edit away): the SMS code to the user's
+     * mobile proves the owner is paying.
+     */
     @Override
     public List<Discount> beforeMoneyMoves(PaymentAttempt attempt) {
         check(new Attempt(Action.PAYMENT, "payment:" + attempt.order().transactionId(), attempt.payerUserId(),
                 attempt.deviceId(), attempt.order().totalFen(), null, attempt.order().merchantId(), null, null,
-                attempt.passwordFree()));
+                attempt.passwordFree()), security.unboundDevice(attempt.payerUserId(), attempt.deviceId()));
         return List.of();
     }
 
     @Override
     public void check(Attempt attempt) {
+        check(attempt, false);
+    }
+
+    private void check(Attempt attempt, boolean unboundDevice) {
         RiskAction action = RiskAction.valueOf(attempt.action().name());
         if (action.movesMoney() && freezes.isFrozen(attempt.userId())) {
             throw new ApiProblemException(HttpStatus.LOCKED, "wallet_frozen", "Your wallet is frozen: it cannot pay, "
                     + "transfer, send red packets or withdraw. Incoming money still arrives. To lift the freeze, "
                     + "verify your identity in the wallet's security page; staff then approve it.");
+        }
+        if (action.movesMoney() && attempt.passwordFree() && security.settings(attempt.userId()).lockedUntil() != null) {
+            // a locked payment password stops password-free payments too: five wrong guesses mean
+            // someone else may hold the phone
+            throw new ApiProblemException(HttpStatus.LOCKED, "payment_password_locked", "The payment password is "
+                    + "locked after too many wrong attempts, and password-free payments with it; reset it by "
+                    + "verifying your identity again.");
         }
         String cardKey = attempt.cardIndex() != null ? attempt.cardIndex()
                 : attempt.cardId() != null ? cards.cardIndex(attempt.userId(), attempt.cardId()) : null;
@@ -99,7 +118,8 @@ public class RiskGate implements RiskCheck, PaymentHook {
         Instant now = clock.instant();
         RiskEvent event = new RiskEvent(key, action, attempt.userId(), attempt.deviceId(), attempt.amountFen(),
                 attempt.merchantId(), attempt.payeeUserId(), cardKey, attempt.passwordFree(), now);
-        RiskAssessment assessment = engine.evaluate(event);
+        RiskAssessment evaluated = engine.evaluate(event);
+        RiskAssessment assessment = unboundDevice ? withHardwareLock(evaluated) : evaluated;
         RiskDecision decision = assessment.decision();
         boolean passedChallenge = decision == RiskDecision.CHALLENGE
                 && Boolean.TRUE.equals(joined.execute(status -> consumeChallenge(event, stable)));
@@ -155,6 +175,19 @@ public class RiskGate implements RiskCheck, PaymentHook {
         }
     }
 
+    @Override
+    public void checkHeldOutflow(long senderUserId, long actingUserId) {
+        if (!freezes.isFrozen(senderUserId)) {
+            return;
+        }
+        if (senderUserId == actingUserId) {
+            throw new ApiProblemException(HttpStatus.LOCKED, "wallet_frozen", "Your wallet is frozen: money you sent "
+                    + "that is still waiting stays where it is until the freeze is lifted.");
+        }
+        throw new ApiProblemException(HttpStatus.LOCKED, "outflow_held", "The sender's wallet is frozen: this "
+                + "money is held until the freeze is lifted. You can still give it back.");
+    }
+
     /**
      * The user confirms a challenge's SMS code. Too many wrong codes fail it and open a case.
      *
@@ -202,6 +235,16 @@ public class RiskGate implements RiskCheck, PaymentHook {
             throw new IllegalStateException("SHA-256 is on every JDK", e2);
         }
     }
+
+    private static RiskAssessment withHardwareLock(RiskAssessment assessment) {
+        List<FiredRule> fired = new java.util.ArrayList<>(assessment.fired());
+        fired.add(HARDWARE_LOCK);
+        return new RiskAssessment(assessment.decision().strongest(RiskDecision.CHALLENGE), fired,
+                assessment.testFired(), assessment.rulesVersion());
+    }
+
+    private static final FiredRule HARDWARE_LOCK = new FiredRule("hardware-lock", RiskDecision.CHALLENGE,
+            RuleMode.ENFORCE, "The hardware lock is on and this is not the bound device");
 
     private static String join(List<FiredRule> fired) {
         return fired.isEmpty() ? null : String.join(", ", fired.stream().map(FiredRule::toString).toList());

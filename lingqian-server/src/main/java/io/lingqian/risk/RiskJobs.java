@@ -24,7 +24,7 @@ import io.lingqian.wallet.WalletSecurityEvent;
  *     events from the audit log (password failures, credential changes).</li>
  * <li>{@link #poll()} (every {@code poll-interval}): a newer rule version, the blacklist, changed
  *     merchant summaries, and other instances' attempts since the last poll.</li>
- * <li>{@link #expireFreezes()}: freezes whose expiry passed end.</li>
+ * <li>{@link #expireFreezes()}: freezes and amount holds whose expiry passed end.</li>
  * </ul>
  * Tests run these by hand (jobs are off there).
  */
@@ -39,6 +39,7 @@ public class RiskJobs {
     private final RiskStore store;
     private final AuditLog audit;
     private final WalletFreezes freezes;
+    private final AmountHolds holds;
     private final RiskInstance instance;
     private final RiskProperties settings;
     private final Clock clock;
@@ -46,13 +47,14 @@ public class RiskJobs {
     private volatile Instant merchantsSince = Instant.EPOCH;
 
     RiskJobs(RiskRules rules, RiskBlacklist blacklist, RiskEngine engine, RiskStore store, AuditLog audit,
-            WalletFreezes freezes, RiskInstance instance, RiskProperties settings, Clock clock) {
+            WalletFreezes freezes, AmountHolds holds, RiskInstance instance, RiskProperties settings, Clock clock) {
         this.rules = rules;
         this.blacklist = blacklist;
         this.engine = engine;
         this.store = store;
         this.audit = audit;
         this.freezes = freezes;
+        this.holds = holds;
         this.instance = instance;
         this.settings = settings;
         this.clock = clock;
@@ -107,8 +109,9 @@ public class RiskJobs {
         return changed;
     }
 
+    /** Freezes and amount holds whose expiry passed end; how many of both. */
     public int expireFreezes() {
-        return freezes.expire();
+        return freezes.expire() + holds.expire();
     }
 
     public int evict() {

@@ -256,6 +256,8 @@ public class RedPackets {
         }
         Instant now = clock.instant();
         refuseClosed(p, now);
+        // what a frozen wallet sent stays in escrow until the freeze is lifted or the packet expires
+        risk.getObject().checkHeldOutflow(p.senderId(), userId);
         GrabGate.PacketGate gate = gates.of(packetId, p.expires(), now);
         gate.enter();
         try {

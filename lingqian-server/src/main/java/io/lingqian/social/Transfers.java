@@ -165,6 +165,7 @@ public class Transfers {
             TransferStore.Row t = lockAs(id, receiverId, false);
             Instant now = clock.instant();
             t.transferState().next(TransferState.ACCEPTED);
+            risk.getObject().checkHeldOutflow(t.senderId(), receiverId);
             if (now.isBefore(t.arrives())) {
                 throw WalletProblems.refused("transfer_not_arrived", "This transfer arrives " + t.arrivalKind().label()
                         + " after it was sent; it can be accepted from then on.");
@@ -204,6 +205,9 @@ public class Transfers {
             if (asSender && !now.isBefore(t.arrives())) {
                 throw WalletProblems.refused("transfer_arrived",
                         "This transfer has arrived; only the receiver can return it now.");
+            }
+            if (asSender) {
+                risk.getObject().checkHeldOutflow(userId, userId);
             }
             store.resolve(id, target, now);
             String ref = Transfer.reference(id);

@@ -189,10 +189,15 @@ public class PaymentSecurity {
                 clock.instant()));
     }
 
+    /** Whether the hardware lock is on and this is not the bound device. */
+    public boolean unboundDevice(long userId, String deviceId) {
+        SecuritySettings s = settings(userId);
+        return s.hardwareLock() && (deviceId == null || !deviceId.equals(s.boundDeviceId()));
+    }
+
     /** Under the hardware lock, refuses any device but the bound one. */
     public void requireTrustedDevice(long userId, String deviceId) {
-        SecuritySettings s = settings(userId);
-        if (s.hardwareLock() && (deviceId == null || !deviceId.equals(s.boundDeviceId()))) {
+        if (unboundDevice(userId, deviceId)) {
             throw WalletProblems.forbidden("device_not_trusted", "The hardware lock is on and this is not the bound "
                     + "device; verify your identity again (SMS code and ID number) to use this one.");
         }

@@ -46,4 +46,16 @@ public interface RiskCheck {
 
     /** Lets the attempt go ahead or throws the refusal. */
     void check(Attempt attempt);
+
+    /**
+     * Money the sender sent earlier that still waits (a transfer not yet accepted, a red packet not yet
+     * opened) is held while the sender's wallet is frozen: nobody may take it on (accept, open), and the
+     * sender may not withdraw it; it may still go back to the sender by itself (the receiver gives it
+     * back, it expires), which is money arriving. Called in the transaction that would release it.
+     *
+     * @param actingUserId the user trying to release it (the sender, or a receiver)
+     * @throws io.lingqian.platform.ApiProblemException {@code wallet_frozen} (the sender acting) or
+     *         {@code outflow_held} (someone else), both 423
+     */
+    void checkHeldOutflow(long senderUserId, long actingUserId);
 }

@@ -26,6 +26,8 @@ import io.lingqian.accounting.PartnerBank;
 import io.lingqian.bank.CardType;
 import io.lingqian.bank.TestCard;
 import io.lingqian.clock.AdjustableClock;
+import io.lingqian.care.ComplaintKind;
+import io.lingqian.care.Complaints;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.merchant.AppKind;
 import io.lingqian.merchant.MerchantApps;
@@ -79,6 +81,7 @@ class StatisticsTests {
     @Autowired RedPackets packets;
     @Autowired Transfers transfers;
     @Autowired Withdrawals withdrawals;
+    @Autowired Complaints complaints;
 
     /** Moves the clock to 10:00 China Standard Time of a later day, so a workload never straddles midnight. */
     private LocalDate morning() {
@@ -102,6 +105,7 @@ class StatisticsTests {
         pay(b, p1, TradeType.NATIVE, 50_00);
         refund(a, a2, 15_00);
         refund(a, a3, 30_00);
+        complaints.file(p1.id(), "payment:" + a1.transactionId(), ComplaintKind.NOT_RECEIVED, "Nothing came.", null);
 
         WalletUser sender = people.payer(100_00);
         WalletUser friend = people.payer(0);
@@ -141,7 +145,9 @@ class StatisticsTests {
                 .isEqualTo(45_00);
         assertThat(rowA.get("feeFen").asLong()).isEqualTo(feeA);
         assertThat(rowA.get("refundRate").asDouble()).isEqualTo(45_00 / 60_00.0);
-        assertThat(rowA.get("complaints").isNull()).as("no complaints context: unavailable, not zero").isTrue();
+        assertThat(rowA.get("complaints").asLong()).as("counted by the complaints context").isEqualTo(1);
+        assertThat(rowA.get("complaintRate").asDouble()).isEqualTo(1 / 3.0);
+        assertThat(find(top, b.id()).get("complaints").asLong()).as("none filed: zero, not blank").isZero();
         assertThat(find(top, b.id()).get("amountFen").asLong()).isEqualTo(50_00);
 
         // Every scene of the day, from the journal.

@@ -129,6 +129,17 @@ public class ComplaintStore {
                 .single();
     }
 
+    /** Complaints made in [from, to) per merchant id, for the operator's dashboard. */
+    public java.util.Map<Long, Long> countPerMerchant(Instant from, Instant to) {
+        java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT merchant_id, COUNT(*) AS n FROM care_complaint WHERE created_at >= :from AND created_at < :to
+                GROUP BY merchant_id""")
+                .param("from", Sql.utc(from)).param("to", Sql.utc(to))
+                .query((rs, i) -> counts.put(rs.getLong(1), rs.getLong(2))).list();
+        return counts;
+    }
+
     /** Complaints for staff, newest first: all, or only the overdue open ones. */
     public List<Complaint> forStaff(boolean overdueOnly, int limit) {
         String where = overdueOnly ? " WHERE overdue_at IS NOT NULL AND state <> 'PROCESSED'" : "";

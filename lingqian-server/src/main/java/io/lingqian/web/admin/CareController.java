@@ -48,9 +48,14 @@ class CareController {
     private final Tickets tickets;
     private final WalletHistory history;
     private final Clock clock;
+    private final io.lingqian.audit.AuditLog audit;
+    private final io.lingqian.risk.RiskCases riskCases;
 
     CareController(Claims claims, CompensationFund fund, Complaints complaints, Tickets tickets,
-            WalletHistory history, Clock clock) {
+            WalletHistory history, Clock clock, io.lingqian.audit.AuditLog audit,
+            io.lingqian.risk.RiskCases riskCases) {
+        this.audit = audit;
+        this.riskCases = riskCases;
         this.claims = claims;
         this.fund = fund;
         this.complaints = complaints;
@@ -88,13 +93,21 @@ class CareController {
         model.addAttribute("paidThisYearFen", claims.approvedThisYearFen(claim.userId()));
         model.addAttribute("capFen", claims.yearlyCapFen());
         model.addAttribute("fundFen", fund.balanceFen());
+        // the risk engine's view of the user, for the investigation: their newest case and its attempts
+        riskCases.list(null, claim.userId(), 1).stream().findFirst().ifPresent(c -> {
+            model.addAttribute("riskCase", c);
+            model.addAttribute("riskActivity", riskCases.recentActivity(claim.userId(), 15));
+        });
         return "admin/care/claim";
     }
 
     @PostMapping("/admin/care/claims/{id}/investigate")
     @PreAuthorize("hasAnyRole('RISK', 'ADMIN')")
     String investigate(@PathVariable long id, @AuthenticationPrincipal SignedInUser staff, RedirectAttributes flash) {
-        return act(id, flash, "Investigating.", () -> claims.investigate(id, actor(staff)));
+        return act(id, flash, "Investigating.", () -> {
+            claims.investigate(id, actor(staff));
+            audit.staff(staff.id(), staff.displayName(), "CLAIM_INVESTIGATING", "claim:" + id, "");
+        });
     }
 
     @PostMapping("/admin/care/claims/{id}/approve")
@@ -106,14 +119,20 @@ class CareController {
             flash.addFlashAttribute("problem", "Enter the amount to pay in yuan, such as 12.50.");
             return "redirect:/admin/care/claims/" + id;
         }
-        return act(id, flash, "Approved and paid.", () -> claims.approve(id, fen.get(), note, actor(staff)));
+        return act(id, flash, "Approved and paid.", () -> {
+            claims.approve(id, fen.get(), note, actor(staff));
+            audit.staff(staff.id(), staff.displayName(), "CLAIM_APPROVED", "claim:" + id, fen.get() + " fen" + (note.isBlank() ? "" : ": " + note));
+        });
     }
 
     @PostMapping("/admin/care/claims/{id}/reject")
     @PreAuthorize("hasAnyRole('RISK', 'ADMIN')")
     String reject(@PathVariable long id, @RequestParam(defaultValue = "") String reason,
             @AuthenticationPrincipal SignedInUser staff, RedirectAttributes flash) {
-        return act(id, flash, "Rejected.", () -> claims.reject(id, reason, actor(staff)));
+        return act(id, flash, "Rejected.", () -> {
+            claims.reject(id, reason, actor(staff));
+            audit.staff(staff.id(), staff.displayName(), "CLAIM_REJECTED", "claim:" + id, reason);
+        });
     }
 
     private static String act(long id, RedirectAttributes flash, String done, Runnable action) {
@@ -150,6 +169,7 @@ class CareController {
         }
         try {
             fund.allocate(token, fen.get(), actor(staff));
+            audit.staff(staff.id(), staff.displayName(), "FUND_ALLOCATED", "fund:compensation", fen.get() + " fen");
             flash.addFlashAttribute("notice", Yuan.format(fen.get()) + " allocated to the compensation fund.");
         } catch (ApiProblemException refused) {
             flash.addFlashAttribute("problem", refused.getMessage());
@@ -195,6 +215,8 @@ class CareController {
         } else {
             try {
                 complaints.escalate(complaintId, fen.orElse(null), actor(staff));
+                audit.staff(staff.id(), staff.displayName(), "COMPLAINT_ESCALATED", "complaint:" + complaintId,
+                        fen.map(f -> f + " fen").orElse("what the user asked for"));
                 flash.addFlashAttribute("notice", "Escalated: the user is refunded from the merchant's funds.");
             } catch (ApiProblemException refused) {
                 if (refused.status() == HttpStatus.NOT_FOUND) {
@@ -231,13 +253,19 @@ class CareController {
     @PreAuthorize("hasAnyRole('SUPPORT', 'ADMIN')")
     String replyToTicket(@PathVariable long id, @RequestParam(defaultValue = "") String text,
             @AuthenticationPrincipal SignedInUser staff, RedirectAttributes flash) {
-        return ticketStep(id, flash, "Reply sent.", () -> tickets.reply(id, text, actor(staff)));
+        return ticketStep(id, flash, "Reply sent.", () -> {
+            tickets.reply(id, text, actor(staff));
+            audit.staff(staff.id(), staff.displayName(), "TICKET_REPLIED", "ticket:" + id, "");
+        });
     }
 
     @PostMapping("/admin/care/tickets/{id}/close")
     @PreAuthorize("hasAnyRole('SUPPORT', 'ADMIN')")
     String closeTicket(@PathVariable long id, @AuthenticationPrincipal SignedInUser staff, RedirectAttributes flash) {
-        return ticketStep(id, flash, "Closed.", () -> tickets.close(id, actor(staff)));
+        return ticketStep(id, flash, "Closed.", () -> {
+            tickets.close(id, actor(staff));
+            audit.staff(staff.id(), staff.displayName(), "TICKET_CLOSED", "ticket:" + id, "");
+        });
     }
 
     private static String ticketStep(long id, RedirectAttributes flash, String done, Runnable step) {

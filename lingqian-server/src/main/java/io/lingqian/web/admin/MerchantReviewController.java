@@ -35,8 +35,11 @@ class MerchantReviewController {
 
     private final MerchantApplications applications;
     private final MerchantAccounts accounts;
+    private final io.lingqian.audit.AuditLog audit;
 
-    MerchantReviewController(MerchantApplications applications, MerchantAccounts accounts) {
+    MerchantReviewController(MerchantApplications applications, MerchantAccounts accounts,
+            io.lingqian.audit.AuditLog audit) {
+        this.audit = audit;
         this.applications = applications;
         this.accounts = accounts;
     }
@@ -65,13 +68,19 @@ class MerchantReviewController {
 
     @PostMapping("/admin/merchants/applications/{id}/review")
     String review(@PathVariable long id, @AuthenticationPrincipal SignedInUser staff, RedirectAttributes redirect) {
-        return act(id, redirect, () -> applications.startReview(id, actor(staff)));
+        return act(id, redirect, () -> {
+            applications.startReview(id, actor(staff));
+            audit.staff(staff.id(), staff.displayName(), "MERCHANT_REVIEW_STARTED", "merchant-application:" + id, "");
+        });
     }
 
     @PostMapping("/admin/merchants/applications/{id}/approve")
     String approve(@PathVariable long id, @RequestParam(defaultValue = "") String note,
             @AuthenticationPrincipal SignedInUser staff, RedirectAttributes redirect) {
-        return act(id, redirect, () -> applications.approve(id, actor(staff), note));
+        return act(id, redirect, () -> {
+            applications.approve(id, actor(staff), note);
+            audit.staff(staff.id(), staff.displayName(), "MERCHANT_APPROVED", "merchant-application:" + id, note);
+        });
     }
 
     /** Reasons come as {@code reason.<field>} parameters, one per field of the application. */
@@ -84,28 +93,40 @@ class MerchantReviewController {
                 reasons.put(name.substring("reason.".length()), value);
             }
         });
-        return act(id, redirect, () -> applications.reject(id, reasons, actor(staff)));
+        return act(id, redirect, () -> {
+            applications.reject(id, reasons, actor(staff));
+            audit.staff(staff.id(), staff.displayName(), "MERCHANT_REJECTED", "merchant-application:" + id, String.join(", ", reasons.keySet()));
+        });
     }
 
     @PostMapping("/admin/merchants/applications/{id}/suspend")
     @PreAuthorize("hasRole('ADMIN')")
     String suspend(@PathVariable long id, @RequestParam String reason, @AuthenticationPrincipal SignedInUser staff,
             RedirectAttributes redirect) {
-        return act(id, redirect, () -> applications.suspend(id, reason, actor(staff)));
+        return act(id, redirect, () -> {
+            applications.suspend(id, reason, actor(staff));
+            audit.staff(staff.id(), staff.displayName(), "MERCHANT_SUSPENDED", "merchant-application:" + id, reason);
+        });
     }
 
     @PostMapping("/admin/merchants/applications/{id}/resume")
     @PreAuthorize("hasRole('ADMIN')")
     String resume(@PathVariable long id, @RequestParam String reason, @AuthenticationPrincipal SignedInUser staff,
             RedirectAttributes redirect) {
-        return act(id, redirect, () -> applications.resume(id, reason, actor(staff)));
+        return act(id, redirect, () -> {
+            applications.resume(id, reason, actor(staff));
+            audit.staff(staff.id(), staff.displayName(), "MERCHANT_RESUMED", "merchant-application:" + id, reason);
+        });
     }
 
     @PostMapping("/admin/merchants/applications/{id}/close")
     @PreAuthorize("hasRole('ADMIN')")
     String close(@PathVariable long id, @RequestParam String reason, @AuthenticationPrincipal SignedInUser staff,
             RedirectAttributes redirect) {
-        return act(id, redirect, () -> applications.close(id, reason, actor(staff)));
+        return act(id, redirect, () -> {
+            applications.close(id, reason, actor(staff));
+            audit.staff(staff.id(), staff.displayName(), "MERCHANT_CLOSED", "merchant-application:" + id, reason);
+        });
     }
 
     private static String act(long id, RedirectAttributes redirect, Runnable action) {

@@ -19,8 +19,10 @@ import io.lingqian.platform.security.SignedInUser;
 class PlatformKeysController {
 
     private final PlatformKeys keys;
+    private final io.lingqian.audit.AuditLog audit;
 
-    PlatformKeysController(PlatformKeys keys) {
+    PlatformKeysController(PlatformKeys keys, io.lingqian.audit.AuditLog audit) {
+        this.audit = audit;
         this.keys = keys;
     }
 
@@ -34,6 +36,7 @@ class PlatformKeysController {
     @PostMapping("/admin/platform-keys/rotate")
     String rotate(@AuthenticationPrincipal SignedInUser staff, RedirectAttributes redirect) {
         PlatformKey created = keys.rotate(staff.id(), staff.displayName());
+        audit.staff(staff.id(), staff.displayName(), "PLATFORM_KEY_ROTATED", "platform-key:" + created.serialNo(), "");
         redirect.addFlashAttribute("notice", "New preferred key " + created.serialNo()
                 + "; the previous keys stay active until retired.");
         return "redirect:/admin/platform-keys";
@@ -44,6 +47,7 @@ class PlatformKeysController {
             RedirectAttributes redirect) {
         try {
             keys.retire(serialNo, staff.id(), staff.displayName());
+            audit.staff(staff.id(), staff.displayName(), "PLATFORM_KEY_RETIRED", "platform-key:" + serialNo, "");
             redirect.addFlashAttribute("notice", "Key " + serialNo + " retired: it signs nothing from now on.");
         } catch (IllegalArgumentException refused) {
             redirect.addFlashAttribute("problem", refused.getMessage());

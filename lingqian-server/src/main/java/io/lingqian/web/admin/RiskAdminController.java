@@ -21,6 +21,7 @@ import io.lingqian.audit.AuditLog;
 import io.lingqian.platform.ApiProblemException;
 import io.lingqian.platform.security.SignedInUser;
 import io.lingqian.risk.Feature;
+import io.lingqian.risk.AmountHolds;
 import io.lingqian.risk.RiskBlacklist;
 import io.lingqian.risk.RiskCase;
 import io.lingqian.risk.RiskCases;
@@ -43,12 +44,14 @@ class RiskAdminController {
     private final RiskRules rules;
     private final RiskBlacklist blacklist;
     private final WalletFreezes freezes;
+    private final AmountHolds holds;
     private final WalletUsers users;
     private final AuditLog audit;
     private final java.time.Clock clock;
 
     RiskAdminController(RiskCases cases, RiskRules rules, RiskBlacklist blacklist, WalletFreezes freezes,
-            WalletUsers users, AuditLog audit, java.time.Clock clock) {
+            AmountHolds holds, WalletUsers users, AuditLog audit, java.time.Clock clock) {
+        this.holds = holds;
         this.clock = clock;
         this.cases = cases;
         this.rules = rules;
@@ -80,6 +83,8 @@ class RiskAdminController {
         model.addAttribute("cards", cases.recentCards(c.userId()));
         model.addAttribute("freeze", freezes.active(c.userId()).orElse(null));
         model.addAttribute("unfreezeRequests", freezes.unfreezeRequests(null, c.userId()));
+        model.addAttribute("holds", holds.ofUser(c.userId()));
+        model.addAttribute("holdKey", java.util.UUID.randomUUID().toString());
         return "admin/risk-case";
     }
 
@@ -104,6 +109,32 @@ class RiskAdminController {
             Instant expires = hours == null ? null : freezeExpiry(hours);
             freezes.freezeByStaff(c.userId(), reason, expires, staff.id(), staff.displayName());
             cases.note(id, "STAFF_FREEZE", staff.displayName(), reason);
+        });
+    }
+
+    /** Holds part of the balance; the form's key makes a repeated submission hold once. */
+    @PostMapping("/admin/risk/cases/{id}/holds")
+    String hold(@PathVariable long id, @RequestParam String amount, @RequestParam String reason,
+            @RequestParam(required = false) Integer hours, @RequestParam String key,
+            @AuthenticationPrincipal SignedInUser staff, RedirectAttributes redirect) {
+        return act(id, redirect, () -> {
+            RiskCase c = cases.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            long fen = io.lingqian.wallet.Yuan.parse(amount).orElseThrow(() -> new ApiProblemException(
+                    HttpStatus.BAD_REQUEST, "invalid_amount", "Enter the amount in yuan, e.g. 100.00."));
+            holds.hold(key, c.userId(), fen, reason, hours == null ? null : freezeExpiry(hours), staff.id(),
+                    staff.displayName());
+        });
+    }
+
+    @PostMapping("/admin/risk/cases/{id}/holds/{holdId}/release")
+    String release(@PathVariable long id, @PathVariable long holdId, @RequestParam(defaultValue = "") String note,
+            @AuthenticationPrincipal SignedInUser staff, RedirectAttributes redirect) {
+        return act(id, redirect, () -> {
+            RiskCase c = cases.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            if (holds.get(holdId).userId() != c.userId()) {
+                throw new ApiProblemException(HttpStatus.NOT_FOUND, "not_found", "No such hold on this case's wallet.");
+            }
+            holds.release(holdId, staff.id(), staff.displayName(), note);
         });
     }
 

@@ -66,6 +66,13 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableMethodSecurity
 class ConsoleSecurityConfiguration {
 
+    /** Failed and successful sign-ins are published as Spring Security's events (the audit log records failures). */
+    private final org.springframework.security.authentication.AuthenticationEventPublisher signInEvents;
+
+    ConsoleSecurityConfiguration(org.springframework.context.ApplicationEventPublisher events) {
+        this.signInEvents = new org.springframework.security.authentication.DefaultAuthenticationEventPublisher(events);
+    }
+
     /** Each staff role, as {@code hasAnyRole} wants them. */
     private static final String[] STAFF_ROLES = java.util.Arrays.stream(StaffRole.values())
             .map(StaffRole::name).toArray(String[]::new);
@@ -228,12 +235,14 @@ class ConsoleSecurityConfiguration {
     }
 
     /** Checks passwords against one audience's user store only: no fallback to any other store. */
-    private static AuthenticationManager signIn(Audience audience, Function<String, Optional<SignInAccount>> accounts,
+    private AuthenticationManager signIn(Audience audience, Function<String, Optional<SignInAccount>> accounts,
             PasswordEncoder passwords) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(login -> accounts.apply(login)
                 .map(account -> new SignedInUser(audience, account))
                 .orElseThrow(() -> new UsernameNotFoundException("no " + audience + " user with that login")));
         provider.setPasswordEncoder(passwords);
-        return new ProviderManager(provider);
+        ProviderManager manager = new ProviderManager(provider);
+        manager.setAuthenticationEventPublisher(signInEvents);
+        return manager;
     }
 }
