@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -80,10 +82,42 @@ public class InstantDiscounts {
      * all. A merchant makes MERCHANT or SPONSOR rules without a category; the platform makes PLATFORM
      * rules for one category.
      *
-     * @throws MarketingRefusal {@code INVALID}, {@code NOT_ENOUGH}
+     * @param requestKey the owner's idempotency key: the same key with the same rule answers the rule
+     *                   made the first time; with another rule {@code REQUEST_REUSED}
+     * @throws MarketingRefusal {@code INVALID}, {@code NOT_ENOUGH}, {@code REQUEST_REUSED}
      */
-    public DiscountRule create(CouponStocks.Creator owner, NewDiscountRule r) {
+    public DiscountRule create(CouponStocks.Creator owner, NewDiscountRule r, String requestKey) {
+        Optional<DiscountRule> earlier = repeat(owner, r, requestKey);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         validate(owner, r);
+        try {
+            return insert(owner, r, requestKey);
+        } catch (DuplicateKeyException e) {
+            return repeat(owner, r, requestKey).orElseThrow(() -> e);
+        }
+    }
+
+    private Optional<DiscountRule> repeat(CouponStocks.Creator owner, NewDiscountRule r, String requestKey) {
+        return rules.byRequest(owner.mchid(), requestKey).map(rule -> {
+            if (!sameRule(rule, r)) {
+                throw new MarketingRefusal(Reason.REQUEST_REUSED, "request " + requestKey
+                        + " was used for a rule with other parameters");
+            }
+            return rule;
+        });
+    }
+
+    private static boolean sameRule(DiscountRule rule, NewDiscountRule r) {
+        return rule.name().equals(r.name()) && rule.funding() == r.funding()
+                && Objects.equals(rule.category(), r.category()) && rule.minAmountFen() == r.minAmountFen()
+                && rule.maxAmountFen() == r.maxAmountFen() && rule.thresholdFen() == r.thresholdFen()
+                && rule.budgetFen() == r.budgetFen() && rule.perUserDaily() == r.perUserDaily()
+                && rule.perUserTotal() == r.perUserTotal();
+    }
+
+    private DiscountRule insert(CouponStocks.Creator owner, NewDiscountRule r, String requestKey) {
         String ruleId = newRuleId();
         Instant now = clock.instant();
         long id = transaction.execute(status -> {
@@ -100,7 +134,7 @@ public class InstantDiscounts {
                 }
                 t.orThrow();
             }
-            return rules.insert(ruleId, owner.merchantId(), owner.mchid(), r, account, now);
+            return rules.insert(ruleId, owner.merchantId(), owner.mchid(), requestKey, r, account, now);
         });
         if (id < 0) {
             throw new MarketingRefusal(Reason.NOT_ENOUGH, "the balance does not cover the budget of "

@@ -11,6 +11,8 @@ CREATE TABLE marketing_discount_rule (
     owner_merchant_id   BIGINT       REFERENCES merchant (id),
     owner_mchid         VARCHAR(32)  NOT NULL,
     category            VARCHAR(32),
+    -- the owner's idempotency key (the portal form's one-time token)
+    request_key         VARCHAR(64),
     name                VARCHAR(32)  NOT NULL,
     funding             VARCHAR(8)   NOT NULL CONSTRAINT marketing_discount_funding_check
                                               CHECK (funding IN ('MERCHANT', 'SPONSOR', 'PLATFORM')),
@@ -27,6 +29,7 @@ CREATE TABLE marketing_discount_rule (
     used_fen            BIGINT       NOT NULL DEFAULT 0,
     created_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     stopped_at          TIMESTAMP WITH TIME ZONE,
+    CONSTRAINT marketing_discount_request_uq UNIQUE (owner_mchid, request_key),
     CONSTRAINT marketing_discount_amount_check CHECK (min_amount_fen > 0 AND max_amount_fen >= min_amount_fen),
     CONSTRAINT marketing_discount_budget_check CHECK (used_fen <= budget_fen),
     CONSTRAINT marketing_discount_account_check CHECK ((funding = 'MERCHANT') = (funding_account_id IS NULL))

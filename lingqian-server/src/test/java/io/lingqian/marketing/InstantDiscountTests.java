@@ -106,7 +106,7 @@ class InstantDiscountTests {
 
     @Test
     void aMerchantFundedDiscountAppliesFromItsThresholdAndLowersWhatTheMerchantReceives() {
-        DiscountRule rule = discounts.create(shop, rule(StockFunding.MERCHANT, 5_00, 5_00, 50_00, 100_00, 10, 100));
+        DiscountRule rule = discounts.create(shop, rule(StockFunding.MERCHANT, 5_00, 5_00, 50_00, 100_00, 10, 100), key());
         TestPayers.Payer payer = payers.withBalance(500_00);
         long settlement = accounts.openMerchantSettlement(shopId);
 
@@ -138,7 +138,7 @@ class InstantDiscountTests {
     void manyPayersAtOnceNeverSpendMoreThanAPreFundedBudget() throws Exception {
         long settlement = accounts.openMerchantSettlement(shopId);
         fund(settlement, 20_00);
-        DiscountRule rule = discounts.create(shop, rule(StockFunding.SPONSOR, 3_00, 3_00, 0, 15_00, 1, 1));
+        DiscountRule rule = discounts.create(shop, rule(StockFunding.SPONSOR, 3_00, 3_00, 0, 15_00, 1, 1), key());
         assertThat(balance(rule.fundingAccountId())).isEqualTo(15_00);
         assertThat(balance(settlement)).isEqualTo(5_00);
 
@@ -171,7 +171,7 @@ class InstantDiscountTests {
 
     @Test
     void perUserLimitsCountPerChinaDayAndInAll() {
-        discounts.create(shop, rule(StockFunding.MERCHANT, 2_00, 2_00, 0, 100_00, 1, 2));
+        discounts.create(shop, rule(StockFunding.MERCHANT, 2_00, 2_00, 0, 100_00, 1, 2), key());
         TestPayers.Payer payer = payers.withBalance(100_00);
         TestPayers.Payer other = payers.withBalance(100_00);
 
@@ -186,7 +186,7 @@ class InstantDiscountTests {
 
     @Test
     void aRandomDiscountStaysWithinItsBoundsAndIsTheSameForTheSamePayment() {
-        DiscountRule rule = discounts.create(shop, rule(StockFunding.MERCHANT, 1_00, 3_00, 0, 1_000_00, 100, 1000));
+        DiscountRule rule = discounts.create(shop, rule(StockFunding.MERCHANT, 1_00, 3_00, 0, 1_000_00, 100, 1000), key());
         TestPayers.Payer payer = payers.withBalance(500_00);
         List<Long> amounts = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -205,7 +205,7 @@ class InstantDiscountTests {
         use(merchantId, merchantAccounts.merchant(merchantId).orElseThrow().mchid().orElseThrow());
         long capital = balance(PlatformAccount.OPERATOR_CAPITAL.id());
         DiscountRule rule = discounts.create(CouponStocks.Creator.PLATFORM, new NewDiscountRule("Fines", StockFunding.PLATFORM,
-                MerchantCategory.TRAFFIC_FINES.name(), 20_00, 20_00, 50_00, 40_00, 5, 5));
+                MerchantCategory.TRAFFIC_FINES.name(), 20_00, 20_00, 50_00, 40_00, 5, 5), key());
         try {
             assertThat(balance(PlatformAccount.OPERATOR_CAPITAL.id())).isEqualTo(capital - 40_00);
             TestPayers.Payer payer = payers.withBalance(200_00);
@@ -249,20 +249,27 @@ class InstantDiscountTests {
 
     @Test
     void badRulesAndOthersRulesAreRefusedWithNothingChanged() {
-        assertThatThrownBy(() -> discounts.create(shop, rule(StockFunding.MERCHANT, 3_00, 2_00, 0, 10_00, 1, 1)))
+        assertThatThrownBy(() -> discounts.create(shop, rule(StockFunding.MERCHANT, 3_00, 2_00, 0, 10_00, 1, 1), key()))
                 .isInstanceOf(MarketingRefusal.class).hasMessageContaining("minimum not above");
-        assertThatThrownBy(() -> discounts.create(shop, rule(StockFunding.MERCHANT, 5_00, 5_00, 5_00, 10_00, 1, 1)))
+        assertThatThrownBy(() -> discounts.create(shop, rule(StockFunding.MERCHANT, 5_00, 5_00, 5_00, 10_00, 1, 1), key()))
                 .isInstanceOf(MarketingRefusal.class).hasMessageContaining("threshold");
-        assertThatThrownBy(() -> discounts.create(shop, rule(StockFunding.PLATFORM, 5_00, 5_00, 0, 10_00, 1, 1)))
+        assertThatThrownBy(() -> discounts.create(shop, rule(StockFunding.PLATFORM, 5_00, 5_00, 0, 10_00, 1, 1), key()))
                 .isInstanceOf(MarketingRefusal.class).hasMessageContaining("platform");
         long settlement = accounts.openMerchantSettlement(shopId);
-        assertThatThrownBy(() -> discounts.create(shop, rule(StockFunding.SPONSOR, 5_00, 5_00, 0, 10_00, 1, 1)))
+        assertThatThrownBy(() -> discounts.create(shop, rule(StockFunding.SPONSOR, 5_00, 5_00, 0, 10_00, 1, 1), key()))
                 .isInstanceOf(MarketingRefusal.class).extracting(e -> ((MarketingRefusal) e).reason())
                 .isEqualTo(MarketingRefusal.Reason.NOT_ENOUGH);
         assertThat(discounts.list(shop)).isEmpty();
         assertThat(ledger.account(settlement).orElseThrow().balances().debitsPosted()).isZero();
 
-        DiscountRule rule = discounts.create(shop, rule(StockFunding.MERCHANT, 1_00, 1_00, 0, 10_00, 1, 1));
+        String key = key();
+        DiscountRule rule = discounts.create(shop, rule(StockFunding.MERCHANT, 1_00, 1_00, 0, 10_00, 1, 1), key);
+        assertThat(discounts.create(shop, rule(StockFunding.MERCHANT, 1_00, 1_00, 0, 10_00, 1, 1), key).ruleId())
+                .as("the same form sent twice makes one rule").isEqualTo(rule.ruleId());
+        assertThatThrownBy(() -> discounts.create(shop, rule(StockFunding.MERCHANT, 2_00, 2_00, 0, 10_00, 1, 1), key))
+                .isInstanceOf(MarketingRefusal.class).extracting(e -> ((MarketingRefusal) e).reason())
+                .isEqualTo(MarketingRefusal.Reason.REQUEST_REUSED);
+        assertThat(discounts.list(shop)).hasSize(1);
         TestMerchants.ApprovedMerchant other = merchants.approved();
         CouponStocks.Creator otherCreator = CouponStocks.Creator.merchant(other.id(), other.mchid());
         assertThatThrownBy(() -> discounts.pause(otherCreator, rule.ruleId()))
@@ -274,6 +281,10 @@ class InstantDiscountTests {
         discounts.stop(shop, rule.ruleId());
         assertThatThrownBy(() -> discounts.restart(shop, rule.ruleId()))
                 .isInstanceOf(MarketingRefusal.class).hasMessageContaining("STOPPED");
+    }
+
+    private static String key() {
+        return "k-" + UUID.randomUUID();
     }
 
     private NewDiscountRule rule(StockFunding funding, long min, long max, long threshold, long budget, int daily,

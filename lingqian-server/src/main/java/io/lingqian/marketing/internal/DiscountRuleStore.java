@@ -31,16 +31,16 @@ public class DiscountRuleStore {
         this.jdbc = jdbc;
     }
 
-    public long insert(String ruleId, Long ownerMerchantId, String ownerMchid, NewDiscountRule r,
+    public long insert(String ruleId, Long ownerMerchantId, String ownerMchid, String requestKey, NewDiscountRule r,
             Long fundingAccountId, Instant now) {
         var key = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO marketing_discount_rule (rule_id, owner_merchant_id, owner_mchid, category, name, funding,
+                INSERT INTO marketing_discount_rule (rule_id, owner_merchant_id, owner_mchid, request_key, category, name, funding,
                     min_amount_fen, max_amount_fen, threshold_fen, budget_fen, per_user_daily, per_user_total, status,
                     funding_account_id, created_at)
-                VALUES (:rule, :owner, :mchid, :category, :name, :funding, :min, :max, :threshold, :budget, :daily,
+                VALUES (:rule, :owner, :mchid, :key, :category, :name, :funding, :min, :max, :threshold, :budget, :daily,
                     :total, 'ACTIVE', :account, :now)""")
-                .param("rule", ruleId).param("owner", ownerMerchantId).param("mchid", ownerMchid)
+                .param("rule", ruleId).param("owner", ownerMerchantId).param("mchid", ownerMchid).param("key", requestKey)
                 .param("category", r.category()).param("name", r.name()).param("funding", r.funding().name())
                 .param("min", r.minAmountFen()).param("max", r.maxAmountFen()).param("threshold", r.thresholdFen())
                 .param("budget", r.budgetFen()).param("daily", r.perUserDaily()).param("total", r.perUserTotal())
@@ -52,6 +52,11 @@ public class DiscountRuleStore {
     public Optional<DiscountRule> byRuleId(String ruleId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM marketing_discount_rule WHERE rule_id = :rule")
                 .param("rule", ruleId).query(DiscountRuleStore::row).optional();
+    }
+
+    public Optional<DiscountRule> byRequest(String ownerMchid, String requestKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM marketing_discount_rule WHERE owner_mchid = :mchid AND request_key = :key")
+                .param("mchid", ownerMchid).param("key", requestKey).query(DiscountRuleStore::row).optional();
     }
 
     public List<DiscountRule> ofOwner(String ownerMchid) {
