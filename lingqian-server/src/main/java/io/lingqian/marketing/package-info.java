@@ -6,7 +6,8 @@
  * account at start and pays the merchant the coupon's part at each redemption).
  *
  * <p>Public services: {@link io.lingqian.marketing.CouponStocks} (create, start, pause, restart,
- * stop, expiry) and {@link io.lingqian.marketing.Coupons} (send, claim, list, the cashier's offers);
+ * stop, expiry), {@link io.lingqian.marketing.Coupons} (send, claim, list, the cashier's offers) and
+ * {@link io.lingqian.marketing.InstantDiscounts} (立减 rules, applied after the coupons in the same hook);
  * {@link io.lingqian.marketing.CouponUsed} is published in the payment's transaction when a coupon is
  * redeemed. Tables {@code marketing_*} are reached only through {@code internal}. The WeChat Pay
  * protocol is the API layer's business ({@code io.lingqian.api.v3.marketing}). See docs/marketing.md.

@@ -14,6 +14,7 @@ import io.lingqian.marketing.Coupon;
 import io.lingqian.marketing.CouponStock;
 import io.lingqian.marketing.CouponUsed;
 import io.lingqian.marketing.Coupons;
+import io.lingqian.marketing.InstantDiscounts;
 import io.lingqian.marketing.StockFunding;
 import io.lingqian.payment.PaymentHook;
 import io.lingqian.payment.PaymentOrder;
@@ -23,7 +24,8 @@ import io.lingqian.platform.ApiProblemException;
  * Coupons at payment: in the payment's transaction, with the order locked, the payer's usable
  * coupons are locked too (so two payments can never redeem one coupon), the payer's choice is
  * applied (the best by default, one named coupon, or none), and each coupon used becomes USED and
- * is returned as a {@link PaymentHook.Discount}. Runs after the risk gate.
+ * is returned as a {@link PaymentHook.Discount}; then an instant discount (立减, {@link InstantDiscounts})
+ * on what the coupons left to pay, whatever the coupon choice. Runs after the risk gate.
  */
 @Component
 @Order(100)
@@ -32,10 +34,13 @@ class CouponPaymentHook implements PaymentHook {
     private final CouponStore coupons;
     private final StockStore stocks;
     private final ApplicationEventPublisher events;
+    private final InstantDiscounts instantDiscounts;
     private final Clock clock;
 
-    CouponPaymentHook(CouponStore coupons, StockStore stocks, ApplicationEventPublisher events, Clock clock) {
+    CouponPaymentHook(CouponStore coupons, StockStore stocks, InstantDiscounts instantDiscounts,
+            ApplicationEventPublisher events, Clock clock) {
         this.coupons = coupons;
+        this.instantDiscounts = instantDiscounts;
         this.stocks = stocks;
         this.events = events;
         this.clock = clock;
@@ -43,9 +48,13 @@ class CouponPaymentHook implements PaymentHook {
 
     @Override
     public List<Discount> beforeMoneyMoves(PaymentAttempt attempt) {
-        if (attempt.coupon().none()) {
-            return List.of();
-        }
+        List<Discount> discounts = new ArrayList<>(attempt.coupon().none() ? List.of() : coupons(attempt));
+        long payable = attempt.order().totalFen() - discounts.stream().mapToLong(Discount::amountFen).sum();
+        instantDiscounts.applyAtPayment(attempt.order(), attempt.payerUserId(), payable).ifPresent(discounts::add);
+        return discounts;
+    }
+
+    private List<Discount> coupons(PaymentAttempt attempt) {
         PaymentOrder order = attempt.order();
         Instant now = clock.instant();
         List<Coupons.Offer> offers = CouponRules.applicable(coupons.lockUsable(attempt.payerUserId()), order, now);
