@@ -340,6 +340,21 @@ class FuzzTests {
     }
 
     @Test
+    void aNulCharacterInAV3TextFieldIsAParamErrorNotA500OnPostgresql() throws Exception {
+        // Found by this fuzzer on PostgreSQL, which cannot store U+0000 in text (H2 can, and stored it).
+        List<Object> before = snapshot();
+        String prepay = prepayBody().replace("\"description\":\"Fuzz\"", "\"description\":\"Fu\\u0000zz\"");
+        MockHttpServletResponse response = signedV3("POST", "/v3/pay/transactions/native",
+                prepay.getBytes(StandardCharsets.UTF_8));
+        assertV3Refused(response, "NUL in description");
+        assertThat(json.readTree(response.getContentAsString()).get("code").asString()).isEqualTo("PARAM_ERROR");
+        String refund = refundBody().replace("\"reason\":\"fuzz\"", "\"reason\":\"\\u0000\"");
+        assertV3Refused(signedV3("POST", "/v3/refund/domestic/refunds", refund.getBytes(StandardCharsets.UTF_8)),
+                "NUL in reason");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void pathTraversalInTheBillDownloadIsRefused() throws Exception {
         for (String token : List.of("../../../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "%2e%2e/%2e%2e/etc/passwd",
                 "/etc/passwd", "....//....//etc/passwd", "C:\\windows\\win.ini", "token\u0000.txt")) {
