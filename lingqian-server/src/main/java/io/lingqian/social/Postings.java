@@ -24,6 +24,11 @@ final class Postings {
         if (failed.result() == CreateTransferResult.EXCEEDS_CREDITS) {
             throw WalletProblems.refused("insufficient_balance", whatFailed);
         }
+        if (failed.result() == CreateTransferResult.DEBIT_ACCOUNT_FROZEN
+                || failed.result() == CreateTransferResult.DEBIT_ACCOUNT_CLOSED) {
+            // A freeze that landed after the risk check: the same refusal the risk check gives.
+            throw WalletProblems.walletFrozen();
+        }
         failed.orThrow();
     }
 

@@ -33,6 +33,15 @@ public final class WalletProblems {
         return new ApiProblemException(HttpStatus.NOT_FOUND, "not_found", "No such " + what + ".");
     }
 
+    /**
+     * The wallet's ledger account refused a debit because it is frozen (or closed): a freeze that
+     * landed between the risk check, which gives the same answer, and the posting.
+     */
+    public static ApiProblemException walletFrozen() {
+        return new ApiProblemException(HttpStatus.LOCKED, "wallet_frozen",
+                "Your wallet is frozen: it cannot pay, transfer or withdraw. Nothing was moved.");
+    }
+
     public static ApiProblemException locked(String detail) {
         return new ApiProblemException(HttpStatus.LOCKED, "payment_password_locked", detail);
     }

@@ -152,6 +152,7 @@ public class Withdrawals {
                         case EXCEEDS_CREDITS -> throw WalletProblems.refused("insufficient_balance",
                                 "The balance does not cover " + Yuan.format(amountFen) + " CNY plus the fee of "
                                         + Yuan.format(quote.feeFen()) + " CNY.");
+                        case DEBIT_ACCOUNT_FROZEN, DEBIT_ACCOUNT_CLOSED -> throw WalletProblems.walletFrozen();
                         case EXCEEDS_DEBITS -> throw WalletProblems.refused("bank_channel_unavailable",
                                 "Withdrawals to " + card.bankName()
                                         + " are not possible right now; choose a card of another bank.");

@@ -24,7 +24,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * Reads a v3 JSON body field by field, so that each malformed, missing, wrong-typed or over-long
  * field is refused with 400 {@code PARAM_ERROR} naming it (reference §1.4), before anything is
  * stored (the pay and refund endpoints share it). Strings may not contain characters outside the Basic Multilingual Plane (4-byte UTF-8,
- * such as emoji): WeChat Pay refuses them, and merchants' systems often cannot store them.
+ * such as emoji): WeChat Pay refuses them, and merchants' systems often cannot store them. Nor may
+ * they contain NUL (U+0000), which PostgreSQL cannot store in text at all.
  */
 public final class JsonFields {
 
@@ -34,7 +35,7 @@ public final class JsonFields {
         this.root = root;
     }
 
-    /** Parses the raw body: strict UTF-8, a JSON object, no 4-byte characters anywhere. */
+    /** Parses the raw body: strict UTF-8, a JSON object, no 4-byte characters or NULs anywhere. */
     public static JsonFields parse(byte[] body, JsonMapper json) {
         if (body == null || body.length == 0) {
             throw V3Error.paramError("The request body is empty; send a JSON object");
@@ -55,27 +56,31 @@ public final class JsonFields {
         if (root == null || !root.isObject()) {
             throw V3Error.paramError("The request body must be a JSON object");
         }
-        rejectFourByteCharacters(root, "");
+        rejectUnstorableCharacters(root, "");
         return new JsonFields(root);
     }
 
-    private static void rejectFourByteCharacters(JsonNode node, String path) {
+    private static void rejectUnstorableCharacters(JsonNode node, String path) {
         if (node.isString()) {
             if (node.stringValue().codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
                 throw V3Error.paramError(display(path) + " contains a character WeChat Pay does not accept "
                         + "(4-byte UTF-8 such as an emoji)");
             }
+            if (node.stringValue().indexOf('\0') >= 0) {
+                throw V3Error.paramError(display(path) + " contains a NUL character");
+            }
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
-                if (e.getKey().codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
-                    throw V3Error.paramError("A field name contains a 4-byte UTF-8 character");
+                if (e.getKey().codePoints().anyMatch(Character::isSupplementaryCodePoint)
+                        || e.getKey().indexOf('\0') >= 0) {
+                    throw V3Error.paramError("A field name contains a 4-byte UTF-8 or NUL character");
                 }
-                rejectFourByteCharacters(e.getValue(), path + "/" + e.getKey());
+                rejectUnstorableCharacters(e.getValue(), path + "/" + e.getKey());
             }
         } else if (node.isArray()) {
             int i = 0;
             for (JsonNode element : node.values()) {
-                rejectFourByteCharacters(element, path + "/" + i++);
+                rejectUnstorableCharacters(element, path + "/" + i++);
             }
         }
     }
