@@ -62,8 +62,8 @@ class ReconciliationConsoleController {
     String index(@RequestParam(required = false) String bank, @RequestParam(required = false) String day,
             Model model) {
         if (bank != null && !bank.isBlank() && day != null && !day.isBlank()) {
-            return "redirect:/admin/reconciliation/" + ReconciliationApiController.bank(bank) + "/"
-                    + ReconciliationApiController.day(day);
+            return "redirect:/admin/reconciliation/" + bankOf(bank) + "/"
+                    + dayOf(day);
         }
         LocalDate yesterday = LocalDate.now(clock.withZone(Reconciliation.CST)).minusDays(1);
         model.addAttribute("banks", PartnerBank.values());
@@ -75,8 +75,8 @@ class ReconciliationConsoleController {
 
     @GetMapping("/admin/reconciliation/{bank}/{day}")
     String day(@PathVariable String bank, @PathVariable String day, Model model) {
-        PartnerBank partner = ReconciliationApiController.bank(bank);
-        LocalDate date = ReconciliationApiController.day(day);
+        PartnerBank partner = bankOf(bank);
+        LocalDate date = dayOf(day);
         Reconciliation.DayReport report = reconciliation.report(partner, date);
         Map<Difference, List<ReconItem>> byClass = new EnumMap<>(Difference.class);
         for (Difference d : Difference.values()) {
@@ -97,8 +97,8 @@ class ReconciliationConsoleController {
     String importStatement(@PathVariable String bank, @PathVariable String day,
             @RequestParam(required = false) MultipartFile file, @RequestParam(required = false) String csv,
             RedirectAttributes redirect) throws IOException {
-        PartnerBank partner = ReconciliationApiController.bank(bank);
-        LocalDate date = ReconciliationApiController.day(day);
+        PartnerBank partner = bankOf(bank);
+        LocalDate date = dayOf(day);
         String content;
         if (file != null && !file.isEmpty()) {
             if (file.getSize() > MAX_UPLOAD) {
@@ -128,8 +128,8 @@ class ReconciliationConsoleController {
     String run(@PathVariable String bank, @PathVariable String day,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
             HttpServletResponse response) {
-        PartnerBank partner = ReconciliationApiController.bank(bank);
-        LocalDate date = ReconciliationApiController.day(day);
+        PartnerBank partner = bankOf(bank);
+        LocalDate date = dayOf(day);
         ReconciliationRuns.Progress progress = runs.start(partner, date);
         if (htmx == null) {
             return back(partner, date);
@@ -139,8 +139,8 @@ class ReconciliationConsoleController {
 
     @GetMapping("/admin/reconciliation/{bank}/{day}/progress")
     String progress(@PathVariable String bank, @PathVariable String day, Model model, HttpServletResponse response) {
-        PartnerBank partner = ReconciliationApiController.bank(bank);
-        LocalDate date = ReconciliationApiController.day(day);
+        PartnerBank partner = bankOf(bank);
+        LocalDate date = dayOf(day);
         return progressFragment(runs.progress(partner, date), model, response);
     }
 
@@ -174,7 +174,7 @@ class ReconciliationConsoleController {
     String report(@RequestParam(required = false) String day, Model model) {
         LocalDate date = day == null || day.isBlank()
                 ? LocalDate.now(clock.withZone(Reconciliation.CST)).minusDays(1)
-                : ReconciliationApiController.day(day);
+                : dayOf(day);
         List<BankLine> lines = new ArrayList<>();
         long[] totals = new long[8];
         for (PartnerBank bank : PartnerBank.values()) {
@@ -211,6 +211,24 @@ class ReconciliationConsoleController {
 
         public int open() {
             return counts.values().stream().mapToInt(c -> c[ItemState.OPEN.ordinal()]).sum();
+        }
+    }
+
+    /** A bank named in a page's address; a wrong one is a 400 page, not a server error. */
+    static PartnerBank bankOf(String bank) {
+        try {
+            return ReconciliationApiController.bank(bank);
+        } catch (ApiProblemException wrong) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, wrong.getMessage());
+        }
+    }
+
+    /** A day (yyyy-MM-dd) named in a page's address or form. */
+    static LocalDate dayOf(String day) {
+        try {
+            return ReconciliationApiController.day(day);
+        } catch (ApiProblemException wrong) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, wrong.getMessage());
         }
     }
 

@@ -172,6 +172,10 @@ class ReconciliationConsoleTests {
         mvc.perform(get(base).with(basic(users.staff(StaffRole.ADMIN)))).andExpect(status().isOk());
         mvc.perform(get("/admin/reconciliation").param("bank", "abc").param("day", day.toString())
                 .with(basic(users.staff(StaffRole.FINANCE)))).andExpect(redirectedUrl(base));
+        mvc.perform(get("/admin/reconciliation/NOBANK/" + day).with(basic(users.staff(StaffRole.FINANCE))))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/admin/reconciliation/ABC/yesterday").with(basic(users.staff(StaffRole.FINANCE))))
+                .andExpect(status().isBadRequest());
     }
 
     private static MockMultipartFile file(String csv) {
