@@ -6,7 +6,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import io.lingqian.wallet.Yuan;
 
 /** What the finance pages share: amounts written as people read them ({@code ${yuan.of(fen)}}). */
-@ControllerAdvice(assignableTypes = {ReconciliationConsoleController.class, LedgerExplorerController.class})
+@ControllerAdvice(assignableTypes = {ReconciliationConsoleController.class, LedgerExplorerController.class,
+        EndOfDayController.class})
 class OperationsPages {
 
     private static final YuanFormat YUAN = new YuanFormat();
