@@ -60,7 +60,7 @@ public class LedgerExplorer {
     /**
      * Accounts matching a query: an account id (digits), a wallet's mobile number (11 digits), a
      * reference or its beginning (anything with a colon, {@code wallet:42}, {@code merchant:7:}), or
-     * else part of an owner's name (a merchant's or a wallet user's).
+     * else part of an owner's name (a merchant's or a wallet user's; the newest owners first).
      */
     public List<AccountView> search(String query) {
         String q = query == null ? "" : query.strip();

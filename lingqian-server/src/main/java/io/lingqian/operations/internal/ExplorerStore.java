@@ -33,7 +33,7 @@ public class ExplorerStore {
 
     public List<Long> accountsOfMerchantsNamed(String part, int limit) {
         List<Long> merchants = jdbc.sql("""
-                SELECT id FROM merchant WHERE LOWER(name) LIKE :p ESCAPE '\\' ORDER BY id LIMIT :n""")
+                SELECT id FROM merchant WHERE LOWER(name) LIKE :p ESCAPE '\\' ORDER BY id DESC LIMIT :n""")
                 .param("p", "%" + escape(part.toLowerCase()) + "%").param("n", limit).query(Long.class).list();
         List<Long> accounts = new java.util.ArrayList<>();
         merchants.forEach(m -> accounts.addAll(accountsByReferencePrefix("merchant:" + m + ":", limit)));
@@ -41,7 +41,7 @@ public class ExplorerStore {
     }
 
     public List<Long> walletUsersByName(String part, int limit) {
-        return jdbc.sql("SELECT id FROM wallet_user WHERE LOWER(display_name) LIKE :p ESCAPE '\\' ORDER BY id LIMIT :n")
+        return jdbc.sql("SELECT id FROM wallet_user WHERE LOWER(display_name) LIKE :p ESCAPE '\\' ORDER BY id DESC LIMIT :n")
                 .param("p", "%" + escape(part.toLowerCase()) + "%").param("n", limit).query(Long.class).list();
     }
 

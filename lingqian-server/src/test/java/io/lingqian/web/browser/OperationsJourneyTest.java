@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -114,8 +115,9 @@ class OperationsJourneyTest {
             assertThat(row.getText()).contains("topup:" + dropped.id(), "66.00", "OPEN");
             assertThat(page.findElement(By.cssSelector("#recon-progress .progress-bar")).getText()).isEqualTo("100%");
 
-            row.findElement(By.name("reason")).sendKeys("Bank confirmed the top-up; statement reissue requested");
-            row.findElement(By.cssSelector("button")).click();
+            // Enter submits the item's form, wherever the row is on the page.
+            row.findElement(By.name("reason")).sendKeys("Bank confirmed the top-up; statement reissue requested",
+                    Keys.ENTER);
             browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
             assertThat(page.findElement(By.cssSelector("#item-" + item.id() + " .item-state")).getText())
                     .isEqualTo("RESOLVED");
