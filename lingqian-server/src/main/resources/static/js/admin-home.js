@@ -1,6 +1,6 @@
-// Draws the admin home chart from the JSON the chart element names in data-source.
+// Draws the admin home chart (volume and count per day) from the JSON the element names in data-source.
 document.addEventListener('DOMContentLoaded', function () {
-  var element = document.getElementById('placeholder-chart');
+  var element = document.getElementById('home-chart');
   if (!element || !window.echarts) {
     return;
   }
@@ -14,12 +14,20 @@ document.addEventListener('DOMContentLoaded', function () {
     .then(function (series) {
       var chart = echarts.init(element);
       chart.setOption({
-        title: { text: series.title, left: 'center', textStyle: { fontSize: 13, color: '#6c757d' } },
-        tooltip: {},
-        grid: { left: 48, right: 16, bottom: 32, top: 48 },
+        title: {
+          text: series.title, left: 'center', textStyle: { fontSize: 13, color: '#6c757d' },
+          subtext: 'Today: ' + series.todayCount + ' transactions, ' + (series.todayFen / 100).toFixed(2) + ' CNY'
+        },
+        tooltip: { trigger: 'axis' },
+        legend: { bottom: 0 },
+        grid: { left: 64, right: 48, bottom: 56, top: 64 },
         xAxis: { type: 'category', data: series.labels },
-        yAxis: { type: 'value' },
-        series: [{ type: 'bar', data: series.values, itemStyle: { color: '#07c160' } }]
+        yAxis: [{ type: 'value', name: 'CNY' }, { type: 'value', name: 'count' }],
+        series: [
+          { name: 'Volume (CNY)', type: 'bar', itemStyle: { color: '#07c160' },
+            data: series.amountsFen.map(function (fen) { return fen / 100; }) },
+          { name: 'Transactions', type: 'line', yAxisIndex: 1, data: series.counts }
+        ]
       });
       window.addEventListener('resize', function () { chart.resize(); });
     })

@@ -360,6 +360,11 @@ public class Reconciliation {
         return store.runs(day);
     }
 
+    /** The latest runs, newest day first (the console's list). */
+    public List<ReconRun> recentRuns(int limit) {
+        return store.recentRuns(limit);
+    }
+
     public List<ReconItem> openItems(int limit) {
         return store.openItems(limit);
     }

@@ -43,7 +43,7 @@ class ApiProblemTests {
 
     @Test
     void adminApiWithoutCredentialsIsA401ProblemNotALoginRedirect() throws Exception {
-        mvc.perform(get("/admin/api/stats/placeholder"))
+        mvc.perform(get("/admin/api/stats/home"))
                 .andExpect(status().isUnauthorized())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(401))
@@ -64,7 +64,7 @@ class ApiProblemTests {
     @Test
     void wrongBasicPasswordIsA401Problem() throws Exception {
         StaffUser admin = users.staff(StaffRole.ADMIN);
-        mvc.perform(get("/admin/api/stats/placeholder").with(httpBasic(admin.username(), "not the password")))
+        mvc.perform(get("/admin/api/stats/home").with(httpBasic(admin.username(), "not the password")))
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.code").value("unauthorized"));
     }

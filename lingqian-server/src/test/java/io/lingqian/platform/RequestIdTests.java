@@ -26,7 +26,7 @@ class RequestIdTests {
 
     @Test
     void refusedRequestsCarryOneToo() throws Exception {
-        assertThat(mvc.perform(get("/admin/api/stats/placeholder")).andReturn().getResponse().getHeader("Request-ID"))
+        assertThat(mvc.perform(get("/admin/api/stats/home")).andReturn().getResponse().getHeader("Request-ID"))
                 .isNotBlank();
     }
 

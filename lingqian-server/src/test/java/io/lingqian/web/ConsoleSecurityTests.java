@@ -58,7 +58,7 @@ class ConsoleSecurityTests {
 
         mvc.perform(get("/merchant").session(session)).andExpect(redirectedUrl("/merchant/login"));
         mvc.perform(get("/admin").session(session)).andExpect(redirectedUrl("/admin/login"));
-        mvc.perform(get("/admin/api/stats/placeholder").session(session)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/admin/api/stats/home").session(session)).andExpect(status().isUnauthorized());
     }
 
     @Test
@@ -81,11 +81,11 @@ class ConsoleSecurityTests {
 
     @Test
     void staffSignInToTheConsoleAndUseTheAdminApiWithTheSession() throws Exception {
-        StaffUser risk = users.staff(StaffRole.RISK);
-        MockHttpSession session = signIn("/admin/login", "username", risk.username(), "/admin");
+        StaffUser finance = users.staff(StaffRole.FINANCE);
+        MockHttpSession session = signIn("/admin/login", "username", finance.username(), "/admin");
 
         mvc.perform(get("/admin").session(session)).andExpect(status().isOk());
-        mvc.perform(get("/admin/api/stats/placeholder").session(session)).andExpect(status().isOk());
+        mvc.perform(get("/admin/api/stats/home").session(session)).andExpect(status().isOk());
         mvc.perform(get("/wallet").session(session)).andExpect(redirectedUrl("/wallet/login"));
     }
 

@@ -35,7 +35,7 @@ class ConsoleJourneyTest {
         assertThat(page.findElement(By.id("signed-in-user")).getText()).isEqualTo("Demo Administrator");
         // ECharts has drawn into the container: it adds its own canvas (or svg) element.
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#placeholder-chart canvas, #placeholder-chart svg")));
+                By.cssSelector("#home-chart canvas, #home-chart svg")));
 
         // The clock card posts through htmx with the CSRF header and is swapped in place.
         String before = page.findElement(By.id("clock-now")).getText();
