@@ -29,7 +29,15 @@ final class Postings {
             // A freeze that landed after the risk check: the same refusal the risk check gives.
             throw WalletProblems.walletFrozen();
         }
+        if (failed.result() == CreateTransferResult.PENDING_TRANSFER_EXPIRED) {
+            // The ledger's sweeper voided the hold before the social job marked the transfer expired.
+            throw expired();
+        }
         failed.orThrow();
+    }
+
+    static io.lingqian.platform.ApiProblemException expired() {
+        return WalletProblems.conflict("transfer_expired", "This transfer expired and went back to the sender.");
     }
 
     /** The client request id rule of the wallet: 1-64 letters, digits or '_', '.', ':', '-'. */

@@ -212,7 +212,8 @@ public class Transfers {
             store.resolve(id, target, now);
             String ref = Transfer.reference(id);
             limits.releaseOutflow(ref, t.amountFen());
-            ledger.createTransfer(TransferRequest.voidPending(ref + ":void", ref + ":hold")).orThrow();
+            Postings.requireAll(List.of(ledger.createTransfer(TransferRequest.voidPending(ref + ":void", ref + ":hold"))),
+                    "The escrow does not hold this transfer.");
         });
         return transfer(userId, id);
     }
