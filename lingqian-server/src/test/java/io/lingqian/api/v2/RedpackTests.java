@@ -28,6 +28,7 @@ import com.github.binarywang.wxpay.service.RedpackService;
 import com.github.binarywang.wxpay.service.impl.WxPayServiceImpl;
 
 import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.accounting.PartnerBank;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.clock.AdjustableClock;
@@ -109,8 +110,9 @@ class RedpackTests {
 
     private void fund(long fen) {
         String id = "test-redpack-funding:" + UUID.randomUUID();
-        ledger.createTransfer(TransferRequest.single(id, PlatformAccount.OPERATOR_CAPITAL.id(), settlement, fen,
-                Ledger.CNY, TransferCode.ADJUSTMENT.code(), id)).orThrow();
+        // From a bank reserve, as takings arrive: operator capital is what other tests allocate funds from.
+        ledger.createTransfer(TransferRequest.single(id, PlatformAccount.bankReserve(PartnerBank.CMB).id(), settlement,
+                fen, Ledger.CNY, TransferCode.ADJUSTMENT.code(), id)).orThrow();
     }
 
     private RedpackService wxPay() {
@@ -271,7 +273,7 @@ class RedpackTests {
     @Test
     void aPacketTheSettlementBalanceDoesNotCoverIsRefusedAsNotenough() throws Exception {
         String id = "test-redpack-drain:" + UUID.randomUUID();
-        ledger.createTransfer(TransferRequest.single(id, settlement, PlatformAccount.OPERATOR_CAPITAL.id(), 999_00,
+        ledger.createTransfer(TransferRequest.single(id, settlement, PlatformAccount.bankReserve(PartnerBank.CMB).id(), 999_00,
                 Ledger.CNY, TransferCode.ADJUSTMENT.code(), id)).orThrow();
         TestPayers.Payer user = payers.withBalance(0);
         String billno = billno();

@@ -20,6 +20,7 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.accounting.PartnerBank;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.credentials.TestMerchants;
@@ -61,7 +62,7 @@ class WalletRedpackPagesTests {
         TestMerchants.ApprovedMerchant shop = merchants.approved();
         String appid = apps.register(shop.id(), AppKind.OFFICIAL_ACCOUNT, "Shop", List.of()).app().appid();
         String funding = "test-redpack-funding:" + UUID.randomUUID();
-        ledger.createTransfer(TransferRequest.single(funding, PlatformAccount.OPERATOR_CAPITAL.id(),
+        ledger.createTransfer(TransferRequest.single(funding, PlatformAccount.bankReserve(PartnerBank.CMB).id(),
                 accounts.openMerchantSettlement(shop.id()), 100_00, Ledger.CNY, TransferCode.ADJUSTMENT.code(),
                 funding)).orThrow();
         TestPayers.Payer user = payers.withBalance(0);
