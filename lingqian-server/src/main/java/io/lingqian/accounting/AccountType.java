@@ -30,6 +30,8 @@ public enum AccountType {
     SETTLEMENT_IN_TRANSIT(305, Side.CREDIT),
     /** Parts of wallet balances held by risk control (amount holds): only pending transfers, never posted. */
     RISK_HOLD(306, Side.CREDIT),
+    /** Merchants' red packets (企业红包) sent and not yet opened or returned. */
+    MERCHANT_RED_PACKET_ESCROW(307, Side.CREDIT),
     /** The platform's fee income (merchant fees, withdrawal fees). */
     FEE_INCOME(401, Side.CREDIT),
     /** Money set aside to compensate users for stolen funds. */

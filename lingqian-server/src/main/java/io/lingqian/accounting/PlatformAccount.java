@@ -26,6 +26,8 @@ public record PlatformAccount(long id, AccountType type, String reference, Strin
             "Settlements sent to banks, not yet confirmed", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
     public static final PlatformAccount RISK_HOLD = of(3006, AccountType.RISK_HOLD,
             "Wallet amounts held by risk control (pending only)", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
+    public static final PlatformAccount MERCHANT_RED_PACKET_ESCROW = of(3007, AccountType.MERCHANT_RED_PACKET_ESCROW,
+            "Merchants' red packets not yet opened", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
     public static final PlatformAccount FEE_INCOME = of(4001, AccountType.FEE_INCOME,
             "Fee income", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
     public static final PlatformAccount COMPENSATION_FUND = of(4002, AccountType.COMPENSATION_FUND,
@@ -63,7 +65,7 @@ public record PlatformAccount(long id, AccountType type, String reference, Strin
             all.add(bankClearing(bank));
         }
         all.addAll(List.of(TRANSFER_ESCROW, RED_PACKET_ESCROW, COUPON_FUNDING, WITHDRAWAL_IN_TRANSIT,
-                SETTLEMENT_IN_TRANSIT, RISK_HOLD, FEE_INCOME, COMPENSATION_FUND, OPERATOR_CAPITAL));
+                SETTLEMENT_IN_TRANSIT, RISK_HOLD, MERCHANT_RED_PACKET_ESCROW, FEE_INCOME, COMPENSATION_FUND, OPERATOR_CAPITAL));
         return all;
     }
 

@@ -15,6 +15,8 @@ public enum TransferCode {
     TRANSFER(20, "Transfer between users"),
     RED_PACKET(21, "Red packet"),
     RED_PACKET_REFUND(22, "Unopened red packet returned"),
+    MERCHANT_RED_PACKET(23, "Merchant's red packet"),
+    MERCHANT_RED_PACKET_REFUND(24, "Unopened merchant's red packet returned"),
     COUPON_FUNDING(30, "Coupon budget"),
     COUPON_REDEMPTION(31, "Coupon used in a payment"),
     PAYOUT(32, "Merchant payout to a user"),

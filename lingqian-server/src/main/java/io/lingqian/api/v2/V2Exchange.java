@@ -85,10 +85,23 @@ class V2Exchange {
     }
 
     /**
+     * How a family of v2 calls differs: the name of its appid field, and whether it is signed the way
+     * WxJava signs the red-packet calls (always MD5, {@code sign_type} sent but left out of the signed string).
+     */
+    record Dialect(String appidField, boolean md5WithoutSignType) {
+        static final Dialect PAYMENT = new Dialect("appid", false);
+    }
+
+    ResponseEntity<String> handle(byte[] body, Function<Call, Map<String, String>> action) {
+        return handle(body, Dialect.PAYMENT, action);
+    }
+
+    /**
      * Parses and authenticates the request, runs {@code action} (which returns the business fields of a
      * successful answer, or throws {@link Refused} / {@link PaymentCodeRefusal}), and writes the answer.
+     * A field's value may be a {@link V2Xml.Items} list.
      */
-    ResponseEntity<String> handle(byte[] body, Function<Call, Map<String, String>> action) {
+    ResponseEntity<String> handle(byte[] body, Dialect dialect, Function<Call, ? extends Map<String, ?>> action) {
         Map<String, String> fields;
         try {
             fields = V2Xml.parse(body);
@@ -107,15 +120,21 @@ class V2Exchange {
         if (key.isEmpty()) {
             return communicationFailure("SIGNERROR: this merchant has no v2 API key; set one in the merchant portal");
         }
-        Optional<V2SignType> signType = V2SignType.of(fields.get("sign_type"));
+        Optional<V2SignType> signType = dialect.md5WithoutSignType() ? Optional.of(V2SignType.MD5)
+                : V2SignType.of(fields.get("sign_type"));
         if (signType.isEmpty()) {
             return communicationFailure("PARAM_ERROR: sign_type is MD5 or HMAC-SHA256");
         }
-        if (!signType.get().verify(fields, key.get(), fields.get("sign"))) {
+        Map<String, String> signed = fields;
+        if (dialect.md5WithoutSignType()) {
+            signed = new LinkedHashMap<>(fields);
+            signed.remove("sign_type");
+        }
+        if (!signType.get().verify(signed, key.get(), fields.get("sign"))) {
             return communicationFailure("签名错误");
         }
         Call call = new Call(merchant.get(), fields, signType.get(), key.get());
-        Map<String, String> answer = new LinkedHashMap<>();
+        Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("return_code", "SUCCESS");
         answer.put("return_msg", "OK");
         if (call.get("appid") != null) {
@@ -130,7 +149,7 @@ class V2Exchange {
             if (merchant.get().status() != MerchantStatus.ACTIVE) {
                 throw new Refused("NOAUTH", "商户无此接口权限: the merchant is not active");
             }
-            String appid = call.required("appid");
+            String appid = call.required(dialect.appidField());
             if (!apps.isBound(appid, mchid)) {
                 throw new Refused("APPID_MCHID_NOT_MATCH", "appid " + appid + " is not bound to mch_id " + mchid);
             }
@@ -138,7 +157,7 @@ class V2Exchange {
             if (call.fields().get("nonce_str").length() > 32) {
                 throw new Refused("PARAM_ERROR", "nonce_str is at most 32 characters");
             }
-            Map<String, String> result = action.apply(call);
+            Map<String, ?> result = action.apply(call);
             answer.put("result_code", "SUCCESS");
             answer.putAll(result);
         } catch (Refused r) {
@@ -150,11 +169,11 @@ class V2Exchange {
             log.error("v2 request of mch_id {} failed", mchid, unexpected);
             fail(answer, "SYSTEMERROR", "系统错误: try again, or query the order");
         }
-        answer.put("sign", signType.get().sign(answer, key.get()));
+        answer.put("sign", signType.get().sign(V2Xml.signable(answer), key.get()));
         return ResponseEntity.ok().contentType(XML).body(V2Xml.write(answer));
     }
 
-    private static void fail(Map<String, String> answer, String errCode, String description) {
+    private static void fail(Map<String, Object> answer, String errCode, String description) {
         answer.put("result_code", "FAIL");
         answer.put("err_code", errCode);
         answer.put("err_code_des", description == null ? errCode : description);

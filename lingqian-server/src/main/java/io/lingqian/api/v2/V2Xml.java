@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.xml.XMLConstants;
@@ -87,11 +88,53 @@ final class V2Xml {
         return builder;
     }
 
+    /**
+     * A list inside an answer, such as gethbinfo's {@code <hblist><hbinfo><openid>…</openid>…</hbinfo></hblist>}:
+     * written as nested elements, and signed as its text content (every value in order, nothing between), which
+     * is what WxJava's {@code toMap()} reads for it.
+     */
+    record Items(String itemName, List<Map<String, String>> items) {
+
+        String text() {
+            StringBuilder text = new StringBuilder();
+            items.forEach(item -> item.values().forEach(text::append));
+            return text.toString();
+        }
+    }
+
+    /** The answer's fields as the signature sees them. */
+    static Map<String, String> signable(Map<String, ?> fields) {
+        Map<String, String> signable = new LinkedHashMap<>();
+        fields.forEach((name, value) -> signable.put(name, value instanceof Items items ? items.text() : (String) value));
+        return signable;
+    }
+
     /** The message with every value in CDATA (a {@code ]]>} inside a value is split across two sections). */
-    static String write(Map<String, String> fields) {
+    static String write(Map<String, ?> fields) {
         StringBuilder xml = new StringBuilder("<xml>");
-        fields.forEach((name, value) -> xml.append('<').append(name).append("><![CDATA[")
-                .append(value.replace("]]>", "]]]]><![CDATA[>")).append("]]></").append(name).append('>'));
+        fields.forEach((name, value) -> {
+            xml.append('<').append(name).append('>');
+            if (value instanceof Items items) {
+                for (Map<String, String> item : items.items()) {
+                    xml.append('<').append(items.itemName()).append('>');
+                    item.forEach((field, text) -> element(xml, field, text));
+                    xml.append("</").append(items.itemName()).append('>');
+                }
+            } else {
+                cdata(xml, (String) value);
+            }
+            xml.append("</").append(name).append('>');
+        });
         return xml.append("</xml>").toString();
+    }
+
+    private static void element(StringBuilder xml, String name, String value) {
+        xml.append('<').append(name).append('>');
+        cdata(xml, value);
+        xml.append("</").append(name).append('>');
+    }
+
+    private static void cdata(StringBuilder xml, String value) {
+        xml.append("<![CDATA[").append(value.replace("]]>", "]]]]><![CDATA[>")).append("]]>");
     }
 }
