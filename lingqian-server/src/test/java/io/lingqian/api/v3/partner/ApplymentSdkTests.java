@@ -419,7 +419,7 @@ class ApplymentSdkTests {
     /** The sign link in a browser-like client: keeps its session and sends the form's CSRF token. */
     private static final class SignLink {
 
-        private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+        private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" (?:value|content)=\"([^\"]+)\"");
         private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                 .cookieHandler(new CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
         private final String url;
