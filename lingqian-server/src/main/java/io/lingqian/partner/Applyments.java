@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.lingqian.merchant.Actor;
 import io.lingqian.merchant.ApplicationForm;
+import io.lingqian.merchant.ApplicationState;
 import io.lingqian.merchant.InvalidApplicationException;
 import io.lingqian.merchant.Merchant;
 import io.lingqian.merchant.MerchantAccounts;
@@ -258,7 +259,9 @@ public class Applyments {
     private Applyment view(ApplymentStore.Row row) {
         ApplymentState stage = ApplymentState.valueOf(row.stage());
         MerchantApplication app = applications.ofMerchant(row.subMerchantId()).orElseThrow();
-        ApplymentState state = stage == ApplymentState.AUDITING ? ApplymentState.of(app.state()) : stage;
+        // Staff may close the shop's application at any stage: that cancels the applyment too.
+        ApplymentState state = stage == ApplymentState.AUDITING || app.state() == ApplicationState.CLOSED
+                ? ApplymentState.of(app.state()) : stage;
         List<Applyment.AuditDetail> details = new ArrayList<>();
         if (state == ApplymentState.REJECTED) {
             Map<String, String> reasons = row.checkRejections() != null && stage == ApplymentState.REJECTED

@@ -8,8 +8,8 @@ CREATE TABLE partner_applyment (
     provider_id      BIGINT       NOT NULL REFERENCES partner_provider (merchant_id),
     sub_merchant_id  BIGINT       NOT NULL UNIQUE REFERENCES merchant (id),
     business_code    VARCHAR(124) NOT NULL,
-    -- The stage this context owns: ACCOUNT_NEED_VERIFY, REJECTED (the data check refused it), AUDITING
-    -- (handed to staff: from there the merchant application's state decides), CANCELED.
+    -- The stage this context owns: ACCOUNT_NEED_VERIFY, REJECTED (the data check refused it) or AUDITING
+    -- (handed to staff: from there the merchant application's state decides; CLOSED cancels any stage).
     stage            VARCHAR(24)  NOT NULL,
     -- Field → reason when the data check rejected it, as JSON; null otherwise.
     check_rejections TEXT,

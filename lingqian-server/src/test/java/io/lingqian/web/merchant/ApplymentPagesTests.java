@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -95,6 +96,25 @@ class ApplymentPagesTests {
         mvc.perform(get("/merchant/applyment/sign/" + "x".repeat(32))).andExpect(status().isNotFound());
         mvc.perform(post("/merchant/applyment/sign/" + "x".repeat(32) + "/sign").with(csrf()))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void closingTheShopsApplicationCancelsTheApplymentAndTheLinkCanNoLongerConfirm() throws Exception {
+        MerchantUser provider = providers.activeProvider();
+        Applyment submitted = applyments.submit(provider.merchantId(), form(), Actor.system("test"));
+        String link = "/merchant/applyment/sign/" + submitted.signToken().orElseThrow();
+        long applicationId = applications.ofMerchant(submitted.subMerchantId()).orElseThrow().id();
+        applications.close(applicationId, "the shop gave up", Onboarding.REVIEWER);
+
+        Applyment canceled = applyments.byApplymentId(provider.merchantId(), submitted.applymentId());
+        assertThat(canceled.state()).isEqualTo(ApplymentState.CANCELED);
+        assertThat(canceled.signToken()).isEmpty();
+        mvc.perform(post(link + "/verify").with(csrf())).andExpect(redirectedUrl(link))
+                .andExpect(flash().attribute("problem", Matchers.containsString("CANCELED cannot become AUDITING")));
+        mvc.perform(get(link)).andExpect(content().string(Matchers.containsString("CANCELED")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("Confirm and send for review"))));
+        assertThat(applications.ofMerchant(submitted.subMerchantId()).orElseThrow().state())
+                .isEqualTo(io.lingqian.merchant.ApplicationState.CLOSED);
     }
 
     private static ApplymentForm form() {

@@ -125,7 +125,7 @@ final class ApplymentRequest {
 
         JsonFields.Obj business = o.object("business_info", true);
         String shortName = business.requiredString("merchant_shortname", 64);
-        business.matching("service_phone", SERVICE_PHONE, "5 to 20 digits or -", true);
+        String servicePhone = business.matching("service_phone", SERVICE_PHONE, "5 to 20 digits or -", true);
         JsonFields.Obj sales = business.object("sales_info", true);
         List<String> scenes = sales.strings("sales_scenes_type");
         if (scenes.isEmpty()) {
@@ -202,7 +202,7 @@ final class ApplymentRequest {
 
         return new ApplymentForm(businessCode, contactType, contactName, contactIdNumber, mobile, email, subjectType,
                 merchantName, licenseNumber, legalPerson, idCardName, idCardNumber, validFrom, validTo, shortName,
-                business.requiredString("service_phone", 20), siteUrl, settlementId, category, bank, accountName,
+                servicePhone, siteUrl, settlementId, category, bank, accountName,
                 accountNumber, subAppids);
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,8 +66,15 @@ class ApplymentsController {
         String keyName = keyName(serial);
         ApplymentForm form = ApplymentRequest.read(body, json,
                 ciphertext -> platformKeys.decrypt(keyName, ciphertext).orElse(null));
-        Applyment applyment = refusals(() -> applyments.submit(caller.merchantId(), form,
-                Actor.system("applyment API, sp_mchid " + caller.mchid())));
+        Actor actor = Actor.system("applyment API, sp_mchid " + caller.mchid());
+        Applyment applyment;
+        try {
+            applyment = refusals(() -> applyments.submit(caller.merchantId(), form, actor));
+        } catch (DuplicateKeyException concurrentSameCode) {
+            // Another request opened the same business_code between our check and our insert, and ours was
+            // rolled back whole: asked again, it is answered like any repeat (same id, or INVALID_REQUEST).
+            applyment = refusals(() -> applyments.submit(caller.merchantId(), form, actor));
+        }
         return Map.of("applyment_id", applyment.applymentId());
     }
 
