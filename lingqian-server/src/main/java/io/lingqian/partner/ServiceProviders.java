@@ -199,6 +199,18 @@ public class ServiceProviders {
         }
     }
 
+    /**
+     * How the staff's review queue labels a merchant's application: "Service provider", "Sub-merchant of
+     * <provider>", or empty for a direct merchant.
+     */
+    public java.util.Optional<String> reviewLabel(long merchantId) {
+        if (store.isProvider(merchantId)) {
+            return java.util.Optional.of("Service provider");
+        }
+        return store.binding(merchantId).map(b -> "Sub-merchant of "
+                + accounts.merchant(b.providerId()).map(Merchant::name).orElse("provider " + b.providerId()));
+    }
+
     private void requireActiveProvider(long providerId) {
         if (!isActiveProvider(providerId)) {
             throw new ApiProblemException(HttpStatus.FORBIDDEN, "not_a_provider",

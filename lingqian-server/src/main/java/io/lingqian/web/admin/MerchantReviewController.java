@@ -36,9 +36,11 @@ class MerchantReviewController {
     private final MerchantApplications applications;
     private final MerchantAccounts accounts;
     private final io.lingqian.audit.AuditLog audit;
+    private final io.lingqian.partner.ServiceProviders providers;
 
     MerchantReviewController(MerchantApplications applications, MerchantAccounts accounts,
-            io.lingqian.audit.AuditLog audit) {
+            io.lingqian.audit.AuditLog audit, io.lingqian.partner.ServiceProviders providers) {
+        this.providers = providers;
         this.audit = audit;
         this.applications = applications;
         this.accounts = accounts;
@@ -48,7 +50,11 @@ class MerchantReviewController {
     String queue(@RequestParam(required = false) ApplicationState state, Model model) {
         model.addAttribute("state", state);
         model.addAttribute("states", ApplicationState.values());
-        model.addAttribute("applications", applications.queue(state));
+        var queue = applications.queue(state);
+        model.addAttribute("applications", queue);
+        Map<Long, String> labels = new java.util.HashMap<>();
+        queue.forEach(a -> providers.reviewLabel(a.merchantId()).ifPresent(l -> labels.put(a.merchantId(), l)));
+        model.addAttribute("labels", labels);
         return "admin/merchant-applications";
     }
 
@@ -58,6 +64,7 @@ class MerchantReviewController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("merchantApplication", app);
         model.addAttribute("merchant", accounts.merchant(app.merchantId()).orElseThrow());
+        model.addAttribute("label", providers.reviewLabel(app.merchantId()).orElse(null));
         model.addAttribute("history", applications.history(id));
         model.addAttribute("fields", ApplicationForm.FIELDS);
         if (!model.containsAttribute("errors")) {

@@ -122,6 +122,8 @@ class ConsoleSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         // The login page's own permit matches its URL with the query exactly; ?signedUp is ours.
                         .requestMatchers("/merchant/signup", "/merchant/login").permitAll()
+                        // An applyment's sign link: its unguessable token is the legal person's only credential.
+                        .requestMatchers("/merchant/applyment/sign/**").permitAll()
                         .anyRequest().hasRole(Audience.MERCHANT.role()));
         return http.build();
     }
