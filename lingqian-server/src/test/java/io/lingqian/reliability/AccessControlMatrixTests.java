@@ -69,7 +69,8 @@ class AccessControlMatrixTests {
      * Routes anyone may call. Each is public on purpose: signing up and in, the emergency freeze (the
      * phone is lost, so nobody is signed in), the demo shop (a merchant's public website), the JSAPI
      * bridge (runs in the merchant's page), the web-authorisation code exchange (authenticated by
-     * appid and secret in its parameters) and the API documentation.
+     * appid and secret in its parameters), the sign link a provider's applyment sends the shop's legal
+     * person (its unguessable token is the credential) and the API documentation.
      */
     private static final Set<String> PUBLIC = Set.of(
             "GET /", "GET /error", "POST /error",
@@ -79,6 +80,8 @@ class AccessControlMatrixTests {
             "POST /api/wallet/emergency-freezes", "POST /api/wallet/emergency-freezes/{verificationId}/confirm",
             "GET /merchant/login", "GET /merchant/signup", "POST /merchant/signup",
             "GET /admin/login",
+            "GET /merchant/applyment/sign/{token}", "POST /merchant/applyment/sign/{token}/verify",
+            "POST /merchant/applyment/sign/{token}/sign",
             "GET /sns/oauth2/access_token",
             "GET /api-docs", "GET /api-docs.yaml", "GET /api-docs/swagger-config", "GET /swagger-ui.html");
 
