@@ -235,9 +235,11 @@ class GroupCommitTest {
         assertThat(queued.get(10, TimeUnit.SECONDS)).extracting(TransferResult::result).containsExactly(CREATED);
         assertThatThrownBy(() -> group.submit(List.of(TransferRequest.single(uid("late"), bank, shop, 3, CNY, CODE,
                 null)))).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> new GroupCommit(f.ledger, 1, 10, 10).submit(java.util.Collections.nCopies(11,
-                TransferRequest.single(uid("x"), bank, shop, 1, CNY, CODE, null))))
-                .isInstanceOf(IllegalArgumentException.class);
+        try (GroupCommit small = new GroupCommit(f.ledger, 1, 10, 10)) {
+            assertThatThrownBy(() -> small.submit(java.util.Collections.nCopies(11,
+                    TransferRequest.single(uid("x"), bank, shop, 1, CNY, CODE, null))))
+                    .as("a submission larger than a group").isInstanceOf(IllegalArgumentException.class);
+        }
         assertThat(f.balances(shop).creditsPosted()).isEqualTo(1 + 2);
     }
 
