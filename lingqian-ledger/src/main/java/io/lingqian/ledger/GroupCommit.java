@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code EXISTS} or {@code EXISTS_WITH_DIFFERENT_…};</li>
  *   <li>when the group's transaction fails (after the ledger's own retries of transient conflicts),
  *       nothing of the group is applied and every caller in it gets the exception. Retrying with the
- *       same ids is safe: transfers are idempotent.</li>
+ *       same ids is safe: transfers are idempotent. The exception: when the database rejected a
+ *       value or a constraint, which follows one caller's row, each submission of the group is
+ *       applied again on its own, so only that caller gets the error.</li>
  * </ul>
  * Submissions that a caller makes without waiting for the previous answer may be applied in either
  * order when there is more than one writer; dependent transfers belong in one submission.
@@ -255,21 +257,48 @@ public final class GroupCommit implements AutoCloseable {
                         + " transfers");
             }
         } catch (RuntimeException | Error e) {
-            // The group was one transaction: it rolled back as a whole, so every caller in it failed.
+            // The group was one transaction and rolled back as a whole. When the store refused the
+            // data of some row (a value it cannot hold), that row belongs to one caller: apply each
+            // submission on its own, so that only the caller who sent it gets the error.
+            if (group.size() > 1 && isDataError(e)) {
+                groups.incrementAndGet();
+                transfers.addAndGet(size);
+                for (Submission s : group) {
+                    apply(List.of(s), s.transfers.size());
+                }
+                return;
+            }
             for (Submission s : group) {
                 s.result.completeExceptionally(e);
             }
-            return;
-        } finally {
             groups.incrementAndGet();
             transfers.addAndGet(size);
+            return;
         }
+        groups.incrementAndGet();
+        transfers.addAndGet(size);
         int from = 0;
         for (Submission s : group) {
             int to = from + s.transfers.size();
             s.result.complete(List.copyOf(results.subList(from, to)));
             from = to;
         }
+    }
+
+    /**
+     * Whether the database rejected a value (SQLState class 22, data exception, such as a NUL
+     * character PostgreSQL cannot store) or a constraint (class 23) after the ledger's own retries.
+     * Such a failure follows one row, unlike a lost connection, which would fail every submission
+     * again and is not worth repeating once per caller.
+     */
+    private static boolean isDataError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Submission takeUninterruptibly() {

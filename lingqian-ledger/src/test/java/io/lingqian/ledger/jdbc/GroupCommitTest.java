@@ -224,6 +224,46 @@ class GroupCommitTest {
     }
 
     @Test
+    void aRowTheDatabaseRejectsFailsOnlyTheCallerWhoSentIt() throws Exception {
+        // The store refuses any batch holding a transfer with this reference, as PostgreSQL refuses a
+        // NUL character (SQLState 22021): a value only the database finds wrong.
+        String poison = "unstorable";
+        Ledger refusing = (Ledger) Proxy.newProxyInstance(Ledger.class.getClassLoader(), new Class<?>[]{Ledger.class},
+                (proxy, m, args) -> {
+                    if (m.getName().equals("createTransfers")) {
+                        for (Object t : (List<?>) args[0]) {
+                            if (poison.equals(((TransferRequest) t).reference())) {
+                                throw new LedgerException("ledger transaction failed after 1 attempt(s)",
+                                        new java.sql.SQLException("invalid byte sequence", "22021"));
+                            }
+                        }
+                    }
+                    try {
+                        return m.invoke(f.ledger, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        gate = new Gate(refusing);
+        group.close();
+        group = new GroupCommit(gate.ledger());
+        long bank = f.account(), shop = f.account();
+
+        group.submit(List.of(TransferRequest.single(uid("first"), bank, shop, 1, CNY, CODE, null)));
+        gate.awaitHeld();
+        String before = uid("before"), after = uid("after");
+        var a = group.submit(List.of(TransferRequest.single(before, bank, shop, 10, CNY, CODE, null)));
+        var bad = group.submit(List.of(TransferRequest.single(uid("bad"), bank, shop, 20, CNY, CODE, poison)));
+        var c = group.submit(List.of(TransferRequest.single(after, bank, shop, 30, CNY, CODE, null)));
+        gate.open();
+
+        assertThat(a.get(10, TimeUnit.SECONDS)).extracting(TransferResult::result).containsExactly(CREATED);
+        assertThat(c.get(10, TimeUnit.SECONDS)).extracting(TransferResult::result).containsExactly(CREATED);
+        assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LedgerException.class);
+        assertThat(f.balances(shop).creditsPosted()).isEqualTo(1 + 10 + 30);
+    }
+
+    @Test
     void closingAppliesWhatIsQueuedAndRefusesNewSubmissions() throws Exception {
         long bank = f.account(), shop = f.account();
         group.submit(List.of(TransferRequest.single(uid("first"), bank, shop, 1, CNY, CODE, null)));
