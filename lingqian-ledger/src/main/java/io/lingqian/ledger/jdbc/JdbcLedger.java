@@ -549,8 +549,9 @@ public final class JdbcLedger implements Ledger {
      * On PostgreSQL the journal rows and the account totals are written with one statement each, the
      * rows passed as arrays and turned back into rows by unnest(). A JDBC batch of N statements costs
      * the server N executor starts (and, unless the driver rewrites inserts, N round-trip messages);
-     * this costs one, whatever N is, and does not depend on reWriteBatchedInserts in the URL. H2 has
-     * no multi-array unnest in FROM, so it keeps the JDBC batches.
+     * this costs one, whatever N is, and does not depend on reWriteBatchedInserts in the URL. H2 runs
+     * in the same process (or on a local file), where a statement costs no round trip, so it keeps the
+     * portable JDBC batches.
      */
 
     private static void insertTransfersUnnest(Connection c, List<JournalRow> rows) throws SQLException {
