@@ -146,7 +146,7 @@ public final class GroupCommit implements AutoCloseable {
         return createTransfers(List.of(transfer)).get(0);
     }
 
-    /** Groups applied (committed or failed) so far. */
+    /** Groups applied (committed or failed) so far; a group split up after a data error counts as its parts. */
     public long groups() {
         return groups.get();
     }
@@ -261,8 +261,6 @@ public final class GroupCommit implements AutoCloseable {
             // data of some row (a value it cannot hold), that row belongs to one caller: apply each
             // submission on its own, so that only the caller who sent it gets the error.
             if (group.size() > 1 && isDataError(e)) {
-                groups.incrementAndGet();
-                transfers.addAndGet(size);
                 for (Submission s : group) {
                     apply(List.of(s), s.transfers.size());
                 }
