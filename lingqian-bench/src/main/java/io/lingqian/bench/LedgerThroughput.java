@@ -3,6 +3,7 @@ package io.lingqian.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lingqian.ledger.AccountFlag;
+import io.lingqian.ledger.GroupCommit;
 import io.lingqian.ledger.InvariantReport;
 import io.lingqian.ledger.Ledger;
 import io.lingqian.ledger.NewAccount;
@@ -33,6 +34,14 @@ import java.util.concurrent.atomic.LongAdder;
  * </pre>
  * Prints one line of figures: {@code ledger threads=… batch=… hot=… tps=… p50_ms=… p99_ms=… p999_ms=…}.
  * The schema is created in a fresh schema (PostgreSQL) or database (H2) each run.
+ *
+ * <p>With {@code --callers N} it measures group commit instead ({@link GroupCommit}): N callers, each
+ * with one single transfer outstanding at a time, submit to one group-commit front with
+ * {@code --writers} writer threads (default 1). The callers are simulated by completion callbacks on
+ * two driver threads rather than by N blocked threads, so that the two cores go to the ledger and
+ * not to thread switches. The line then says {@code threads=N batch=1}, its latencies are per
+ * transfer (submission to answer), and it ends with {@code mode=group-commit writers=… groups=…
+ * avg_group=…}.
  */
 public final class LedgerThroughput {
 
@@ -48,6 +57,11 @@ public final class LedgerThroughput {
         int seconds = Integer.parseInt(o.getOrDefault("seconds", "20"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "5"));
         double hot = Double.parseDouble(o.getOrDefault("hot", "0"));
+        if (o.containsKey("callers")) {
+            groupCommit(url, Integer.parseInt(o.get("callers")), Integer.parseInt(o.getOrDefault("writers", "1")),
+                    accounts, seconds, warmup, hot);
+            return;
+        }
 
         try (HikariDataSource ds = dataSource(url, threads)) {
             Ledger ledger = new JdbcLedger(ds, Clock.systemUTC());
@@ -113,6 +127,89 @@ public final class LedgerThroughput {
                     url.startsWith("jdbc:postgresql") ? "postgresql" : "h2", threads, batch, accounts, hot, elapsed,
                     transfers.sum() / elapsed, refused.sum(), all.length, pct(all, 0.50), pct(all, 0.99),
                     pct(all, 0.999), check.ok() ? "ok" : "VIOLATED " + check.violations());
+        }
+    }
+
+    /** The group-commit scenario: many callers, one transfer each in flight, one front. */
+    private static void groupCommit(String url, int callers, int writers, int accounts, int seconds, int warmup,
+                                    double hot) throws Exception {
+        try (HikariDataSource ds = dataSource(url, writers)) {
+            Ledger ledger = new JdbcLedger(ds, Clock.systemUTC());
+            long first = setUp(ledger, accounts);
+            long hotAccount = first + accounts;
+            LongAdder transfers = new LongAdder();
+            LongAdder refused = new LongAdder();
+            LongAdder failed = new LongAdder();
+            AtomicBoolean measuring = new AtomicBoolean(false);
+            AtomicBoolean stop = new AtomicBoolean(false);
+            CountDownLatch done = new CountDownLatch(callers);
+            long[] lat = new long[10_000_000];
+            java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.ExecutorService drivers = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try (GroupCommit front = new GroupCommit(ledger, writers, Ledger.MAX_BATCH, callers + 1)) {
+                class Caller implements Runnable {
+                    @Override
+                    public void run() {
+                        if (stop.get()) {
+                            done.countDown();
+                            return;
+                        }
+                        ThreadLocalRandom r = ThreadLocalRandom.current();
+                        long from = first + r.nextInt(accounts);
+                        long to = r.nextDouble() < hot ? hotAccount : first + r.nextInt(accounts);
+                        if (to == from) {
+                            to = first + (from - first + 1) % accounts;
+                        }
+                        TransferRequest t = TransferRequest.single("g" + ids.incrementAndGet(), from, to,
+                                1 + r.nextInt(100), Ledger.CNY, CODE_PAYMENT, null);
+                        long start = System.nanoTime();
+                        front.submit(List.of(t)).whenCompleteAsync((results, error) -> {
+                            long elapsed = System.nanoTime() - start;
+                            if (measuring.get()) {
+                                if (error != null) {
+                                    failed.increment();
+                                } else {
+                                    (results.get(0).ok() ? transfers : refused).increment();
+                                }
+                                int slot = recorded.getAndIncrement();
+                                if (slot < lat.length) {
+                                    lat[slot] = elapsed;
+                                }
+                            }
+                            run();
+                        }, drivers);
+                    }
+                }
+                for (int c = 0; c < callers; c++) {
+                    drivers.execute(new Caller());
+                }
+                Thread.sleep(warmup * 1000L);
+                long groupsAtStart = front.groups();
+                long transfersAtStart = front.transfers();
+                measuring.set(true);
+                long start = System.nanoTime();
+                Thread.sleep(seconds * 1000L);
+                measuring.set(false);
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                long groups = front.groups() - groupsAtStart;
+                long grouped = front.transfers() - transfersAtStart;
+                stop.set(true);
+                done.await();
+
+                long[] all = Arrays.copyOf(lat, Math.min(lat.length, recorded.get()));
+                Arrays.sort(all);
+                InvariantReport check = ledger.checkInvariants();
+                System.out.printf("ledger db=%s threads=%d batch=%d accounts=%d hot=%.2f seconds=%.1f tps=%.0f "
+                                + "refused=%d batches=%d p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f invariants=%s "
+                                + "mode=group-commit writers=%d groups=%d avg_group=%.1f failed=%d%n",
+                        url.startsWith("jdbc:postgresql") ? "postgresql" : "h2", callers, 1, accounts, hot, elapsed,
+                        transfers.sum() / elapsed, refused.sum(), all.length, pct(all, 0.50), pct(all, 0.99),
+                        pct(all, 0.999), check.ok() ? "ok" : "VIOLATED " + check.violations(), writers, groups,
+                        groups == 0 ? 0.0 : (double) grouped / groups, failed.sum());
+            } finally {
+                drivers.shutdown();
+            }
         }
     }
 

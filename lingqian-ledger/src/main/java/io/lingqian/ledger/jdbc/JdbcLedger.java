@@ -18,6 +18,7 @@ import io.lingqian.ledger.TransferRequest;
 import io.lingqian.ledger.TransferResult;
 
 import javax.sql.DataSource;
+import java.security.MessageDigest;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,6 +69,8 @@ public final class JdbcLedger implements Ledger {
 
     private final TransactionRunner tx;
     private final Clock clock;
+    /** Whether the store is PostgreSQL (else H2); asked of the first connection. */
+    private volatile Boolean postgres;
 
     /** A ledger that runs its own transactions on {@code dataSource}, retrying transient failures. */
     public JdbcLedger(DataSource dataSource, Clock clock) {
@@ -332,7 +335,9 @@ public final class JdbcLedger implements Ledger {
             existing.put(t.id(), t);
         }
 
-        BatchApplier applier = new BatchApplier(now, accounts, pendings, existing, expiryVoids, nextTransferSeq(c));
+        // Rows are numbered 0, 1, … here; the batch's range of seq is taken with the chain head, and only
+        // by a batch that writes (a retry answered EXISTS costs no sequence value and no round trip).
+        BatchApplier applier = new BatchApplier(now, accounts, pendings, existing, expiryVoids, 0);
         List<BatchApplier.Outcome> outcomes = applier.apply(requests);
         if (!applier.created.isEmpty()) {
             chainAndWrite(c, applier, accounts, pendings);
@@ -344,14 +349,6 @@ public final class JdbcLedger implements Ledger {
             results.add(new TransferResult(requests.get(i).id(), o.result, o.result.ok() ? t : null));
         }
         return results;
-    }
-
-    private static long nextTransferSeq(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('ledger_transfer_seq')");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static Map<String, PendingState> lockPendings(Connection c, Set<String> ids) throws SQLException {
@@ -381,23 +378,29 @@ public final class JdbcLedger implements Ledger {
         int chainId;
         long lastSeq;
         String lastHash;
-        try (PreparedStatement ps = c.prepareStatement("SELECT chain_id, last_seq, last_hash FROM ledger_chain "
-                + "ORDER BY chain_id LIMIT 1 FOR UPDATE SKIP LOCKED");
+        long firstSeq;
+        // The chain head and the batch's range of seq in one round trip. The range is taken here, under
+        // the account locks, so seq still grows along every account's history in commit order; a value
+        // drawn for a row that SKIP LOCKED passed over is a harmless gap.
+        try (PreparedStatement ps = c.prepareStatement("SELECT chain_id, last_seq, last_hash, "
+                + "nextval('ledger_transfer_seq') FROM ledger_chain ORDER BY chain_id LIMIT 1 FOR UPDATE SKIP LOCKED");
              ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
                 chainId = rs.getInt(1);
                 lastSeq = rs.getLong(2);
                 lastHash = rs.getString(3);
+                firstSeq = rs.getLong(4);
             } else {
                 chainId = 0;
                 lastSeq = 0;
                 lastHash = null;
+                firstSeq = 0;
             }
         }
         if (lastHash == null) {
             // Every chain is busy: wait for one at random rather than all piling onto the first.
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT chain_id, last_seq, last_hash FROM ledger_chain WHERE chain_id = ? FOR UPDATE")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT chain_id, last_seq, last_hash, "
+                    + "nextval('ledger_transfer_seq') FROM ledger_chain WHERE chain_id = ? FOR UPDATE")) {
                 ps.setInt(1, 1 + ThreadLocalRandom.current().nextInt(CHAINS));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -406,38 +409,46 @@ public final class JdbcLedger implements Ledger {
                     chainId = rs.getInt(1);
                     lastSeq = rs.getLong(2);
                     lastHash = rs.getString(3);
+                    firstSeq = rs.getLong(4);
                 }
             }
         }
+        MessageDigest sha256 = JournalHash.sha256();
         for (JournalRow r : applier.created) {
+            r.seq += firstSeq;
             r.chainId = chainId;
             r.chainSeq = ++lastSeq;
-            r.hash = JournalHash.of(lastHash, r);
+            r.hash = JournalHash.of(sha256, lastHash, r);
             lastHash = r.hash;
         }
 
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_transfer (" + TRANSFER_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (JournalRow r : applier.created) {
-                ps.setString(1, r.id);
-                ps.setLong(2, r.seq);
-                ps.setString(3, r.kind.name());
-                ps.setLong(4, r.debitAccountId);
-                ps.setLong(5, r.creditAccountId);
-                ps.setLong(6, r.amount);
-                ps.setLong(7, r.pendingAmount);
-                ps.setInt(8, r.ledger);
-                ps.setInt(9, r.code);
-                ps.setString(10, r.pendingId);
-                ps.setLong(11, r.timeoutSeconds);
-                ps.setString(12, r.reference);
-                ps.setObject(13, timestamp(r.createdAt));
-                ps.setInt(14, r.chainId);
-                ps.setLong(15, r.chainSeq);
-                ps.setString(16, r.hash);
-                ps.addBatch();
+        boolean postgres = isPostgres(c);
+        if (postgres) {
+            insertTransfersUnnest(c, applier.created);
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_transfer (" + TRANSFER_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (JournalRow r : applier.created) {
+                    ps.setString(1, r.id);
+                    ps.setLong(2, r.seq);
+                    ps.setString(3, r.kind.name());
+                    ps.setLong(4, r.debitAccountId);
+                    ps.setLong(5, r.creditAccountId);
+                    ps.setLong(6, r.amount);
+                    ps.setLong(7, r.pendingAmount);
+                    ps.setInt(8, r.ledger);
+                    ps.setInt(9, r.code);
+                    ps.setString(10, r.pendingId);
+                    ps.setLong(11, r.timeoutSeconds);
+                    ps.setString(12, r.reference);
+                    ps.setObject(13, timestamp(r.createdAt));
+                    ps.setInt(14, r.chainId);
+                    ps.setLong(15, r.chainSeq);
+                    ps.setString(16, r.hash);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
-            ps.executeBatch();
         }
 
         List<PendingState> newHolds = new ArrayList<>();
@@ -482,10 +493,20 @@ public final class JdbcLedger implements Ledger {
             }
         }
 
-        try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_account SET debits_pending = ?, "
-                + "debits_posted = ?, credits_pending = ?, credits_posted = ? WHERE id = ?")) {
-            for (AccountState a : accounts.values()) {
-                if (a.dirty) {
+        // Each changed account is written once per batch with its final totals, however many of the
+        // batch's transfers touched it: a hot account costs one row update per batch, not one per transfer.
+        List<AccountState> changed = new ArrayList<>();
+        for (AccountState a : accounts.values()) {
+            if (a.dirty) {
+                changed.add(a);
+            }
+        }
+        if (postgres) {
+            updateAccountsUnnest(c, changed);
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_account SET debits_pending = ?, "
+                    + "debits_posted = ?, credits_pending = ?, credits_posted = ? WHERE id = ?")) {
+                for (AccountState a : changed) {
                     ps.setLong(1, a.debitsPending);
                     ps.setLong(2, a.debitsPosted);
                     ps.setLong(3, a.creditsPending);
@@ -493,8 +514,8 @@ public final class JdbcLedger implements Ledger {
                     ps.setLong(5, a.id);
                     ps.addBatch();
                 }
+                ps.executeBatch();
             }
-            ps.executeBatch();
         }
 
         if (!applier.history.isEmpty()) {
@@ -522,6 +543,114 @@ public final class JdbcLedger implements Ledger {
             ps.setInt(3, chainId);
             ps.executeUpdate();
         }
+    }
+
+    /*
+     * On PostgreSQL the journal rows and the account totals are written with one statement each, the
+     * rows passed as arrays and turned back into rows by unnest(). A JDBC batch of N statements costs
+     * the server N executor starts (and, unless the driver rewrites inserts, N round-trip messages);
+     * this costs one, whatever N is, and does not depend on reWriteBatchedInserts in the URL. H2 runs
+     * in the same process (or on a local file), where a statement costs no round trip, so it keeps the
+     * portable JDBC batches.
+     */
+
+    private static void insertTransfersUnnest(Connection c, List<JournalRow> rows) throws SQLException {
+        int n = rows.size();
+        Object[] id = new Object[n], kind = new Object[n], pendingId = new Object[n], reference = new Object[n],
+                hash = new Object[n];
+        Object[] seq = new Object[n], debit = new Object[n], credit = new Object[n], amount = new Object[n],
+                pendingAmount = new Object[n], timeout = new Object[n], createdMicros = new Object[n],
+                chainSeq = new Object[n];
+        Object[] ledger = new Object[n], code = new Object[n], chainId = new Object[n];
+        for (int i = 0; i < n; i++) {
+            JournalRow r = rows.get(i);
+            id[i] = r.id;
+            seq[i] = r.seq;
+            kind[i] = r.kind.name();
+            debit[i] = r.debitAccountId;
+            credit[i] = r.creditAccountId;
+            amount[i] = r.amount;
+            pendingAmount[i] = r.pendingAmount;
+            ledger[i] = r.ledger;
+            code[i] = r.code;
+            pendingId[i] = r.pendingId;
+            timeout[i] = r.timeoutSeconds;
+            reference[i] = r.reference;
+            createdMicros[i] = ChronoUnit.MICROS.between(Instant.EPOCH, r.createdAt);
+            chainId[i] = r.chainId;
+            chainSeq[i] = r.chainSeq;
+            hash[i] = r.hash;
+        }
+        // created_at travels as microseconds since the epoch: exact, unlike a double, and free of the
+        // driver's timestamp-array conversions.
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_transfer (" + TRANSFER_COLUMNS + ") "
+                + "SELECT id, seq, kind, debit_account_id, credit_account_id, amount, pending_amount, ledger, code, "
+                + "pending_id, timeout_seconds, reference, TIMESTAMPTZ 'epoch' + created_us * INTERVAL '1 microsecond', "
+                + "chain_id, chain_seq, hash FROM unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::bigint[], "
+                + "?::bigint[], ?::bigint[], ?::bigint[], ?::int[], ?::int[], ?::varchar[], ?::bigint[], ?::varchar[], "
+                + "?::bigint[], ?::int[], ?::bigint[], ?::varchar[]) AS v(id, seq, kind, debit_account_id, "
+                + "credit_account_id, amount, pending_amount, ledger, code, pending_id, timeout_seconds, reference, "
+                + "created_us, chain_id, chain_seq, hash)")) {
+            ps.setArray(1, c.createArrayOf("varchar", id));
+            ps.setArray(2, c.createArrayOf("bigint", seq));
+            ps.setArray(3, c.createArrayOf("varchar", kind));
+            ps.setArray(4, c.createArrayOf("bigint", debit));
+            ps.setArray(5, c.createArrayOf("bigint", credit));
+            ps.setArray(6, c.createArrayOf("bigint", amount));
+            ps.setArray(7, c.createArrayOf("bigint", pendingAmount));
+            ps.setArray(8, c.createArrayOf("int4", ledger));
+            ps.setArray(9, c.createArrayOf("int4", code));
+            ps.setArray(10, c.createArrayOf("varchar", pendingId));
+            ps.setArray(11, c.createArrayOf("bigint", timeout));
+            ps.setArray(12, c.createArrayOf("varchar", reference));
+            ps.setArray(13, c.createArrayOf("bigint", createdMicros));
+            ps.setArray(14, c.createArrayOf("int4", chainId));
+            ps.setArray(15, c.createArrayOf("bigint", chainSeq));
+            ps.setArray(16, c.createArrayOf("varchar", hash));
+            int inserted = ps.executeUpdate();
+            if (inserted != n) {
+                throw new IllegalStateException("inserted " + inserted + " journal rows of " + n);
+            }
+        }
+    }
+
+    private static void updateAccountsUnnest(Connection c, List<AccountState> changed) throws SQLException {
+        if (changed.isEmpty()) {
+            return;
+        }
+        int n = changed.size();
+        Object[] id = new Object[n], dp = new Object[n], dP = new Object[n], cp = new Object[n], cP = new Object[n];
+        for (int i = 0; i < n; i++) {
+            AccountState a = changed.get(i);
+            id[i] = a.id;
+            dp[i] = a.debitsPending;
+            dP[i] = a.debitsPosted;
+            cp[i] = a.creditsPending;
+            cP[i] = a.creditsPosted;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_account a SET debits_pending = v.dp, "
+                + "debits_posted = v.dpo, credits_pending = v.cp, credits_posted = v.cpo "
+                + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS v(id, dp, dpo, cp, cpo) "
+                + "WHERE a.id = v.id")) {
+            ps.setArray(1, c.createArrayOf("bigint", id));
+            ps.setArray(2, c.createArrayOf("bigint", dp));
+            ps.setArray(3, c.createArrayOf("bigint", dP));
+            ps.setArray(4, c.createArrayOf("bigint", cp));
+            ps.setArray(5, c.createArrayOf("bigint", cP));
+            int updated = ps.executeUpdate();
+            if (updated != n) {
+                throw new IllegalStateException("updated " + updated + " accounts of " + n);
+            }
+        }
+    }
+
+    private boolean isPostgres(Connection c) throws SQLException {
+        Boolean p = postgres;
+        if (p == null) {
+            p = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+            postgres = p;
+        }
+        return p;
     }
 
     @Override

@@ -17,6 +17,11 @@ final class JournalHash {
     }
 
     static String of(String previousHash, JournalRow r) {
+        return of(sha256(), previousHash, r);
+    }
+
+    /** With a digest the caller reuses for a whole batch (one {@code getInstance} per batch, not per row). */
+    static String of(MessageDigest sha256, String previousHash, JournalRow r) {
         StringBuilder b = new StringBuilder(256);
         field(b, previousHash);
         field(b, Integer.toString(r.chainId));
@@ -34,7 +39,7 @@ final class JournalHash {
         field(b, Long.toString(r.timeoutSeconds));
         field(b, r.reference);
         field(b, Long.toString(ChronoUnit.MICROS.between(java.time.Instant.EPOCH, r.createdAt)));
-        return HexFormat.of().formatHex(sha256().digest(b.toString().getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(sha256.digest(b.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Null and empty differ: null is "-", a string is its length, a colon, then the string. */
@@ -47,7 +52,7 @@ final class JournalHash {
         b.append('\n');
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

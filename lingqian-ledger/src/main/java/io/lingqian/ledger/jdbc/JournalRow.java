@@ -8,7 +8,8 @@ import java.time.Instant;
 /** A transfer being written: every field of {@link Transfer}, with the chain position filled in last. */
 final class JournalRow {
     final String id;
-    final long seq;
+    /** Within the batch while it is applied (0, 1, …); the journal position once {@link JdbcLedger} takes a range. */
+    long seq;
     final TransferKind kind;
     final long debitAccountId;
     final long creditAccountId;
