@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.google.gson.JsonObject;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
@@ -33,6 +34,7 @@ import com.wechat.pay.java.service.refund.RefundService;
 import com.wechat.pay.java.service.refund.model.AmountReq;
 import com.wechat.pay.java.service.refund.model.CreateRequest;
 import com.wechat.pay.java.service.refund.model.QueryByOutRefundNoRequest;
+import com.wechat.pay.java.service.refund.model.RefundNotification;
 import com.wechat.pay.java.service.refund.model.Refund;
 import com.wechat.pay.java.service.refund.model.Status;
 
@@ -299,6 +301,53 @@ class PartnerPaymentSdkTests {
         direct.setSpMchid(subMchid());
         direct.getPayer().setSpOpenid(openIds.openidOf(provider.spAppid(), payer.id()));
         assertError(() -> new JsapiService.Builder().httpClient(shopHttp).build().prepay(direct), 403, "NO_AUTH");
+    }
+
+    @Test
+    void aRefundWithSubMchidAndNotifyUrlIsNotifiedToTheProviderInThePartnerShape() {
+        TestPayers.Payer payer = payers.withBalance(50_00);
+        String outTradeNo = outTradeNo();
+        var request = jsapiRequest(outTradeNo, 30_00);
+        request.getPayer().setSpOpenid(openIds.openidOf(provider.spAppid(), payer.id()));
+        JsapiService jsapi = new JsapiService.Builder().httpClient(provider.http()).build();
+        String transactionId = cashier.pay(payer.id(), payer.deviceId(), jsapi.prepay(request).getPrepayId(),
+                TestPayers.PAY_PASSWORD).transactionId();
+
+        RefundService refunds = new RefundService.Builder().httpClient(provider.http()).build();
+        CreateRequest refund = new CreateRequest();
+        refund.setSubMchid(subMchid());
+        refund.setTransactionId(transactionId);
+        refund.setOutRefundNo("R" + outTradeNo);
+        refund.setNotifyUrl("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/notify");
+        AmountReq amount = new AmountReq();
+        amount.setRefund(10_00L);
+        amount.setTotal(30_00L);
+        amount.setCurrency("CNY");
+        refund.setAmount(amount);
+        Refund done = refunds.create(refund);
+        assertThat(refunds.create(refund).getRefundId()).as("the same request again").isEqualTo(done.getRefundId());
+        amount.setRefund(11_00L);
+        assertError(() -> refunds.create(refund), 400, "INVALID_REQUEST");
+
+        notifications.deliverDue();
+        List<Received> refundNotices = received.stream().filter(r -> r.body().contains("REFUND.SUCCESS")).toList();
+        assertThat(refundNotices).as("one notification, to the provider, none to the shop").hasSize(1);
+        NotificationParser parser = new NotificationParser(provider.config());
+        RefundNotification notice = parser.parse(requestParam(refundNotices.get(0)), RefundNotification.class);
+        assertThat(notice.getRefundStatus()).isEqualTo(Status.SUCCESS);
+        assertThat(notice.getOutRefundNo()).isEqualTo("R" + outTradeNo);
+        assertThat(notice.getRefundId()).isEqualTo(done.getRefundId());
+        assertThat(notice.getOutTradeNo()).isEqualTo(outTradeNo);
+        assertThat(notice.getTransactionId()).isEqualTo(transactionId);
+        assertThat(notice.getAmount().getRefund()).isEqualTo(10_00L);
+        assertThat(notice.getAmount().getPayerRefund()).isEqualTo(10_00L);
+        assertThat(notice.getSuccessTime()).isNotBlank();
+        // The partner shape: sp_mchid and sub_mchid, no mchid (the SDK's model has neither field).
+        JsonObject partnerShape = parser.parse(requestParam(refundNotices.get(0)), JsonObject.class);
+        assertThat(partnerShape.get("sp_mchid").getAsString()).isEqualTo(provider.mchid());
+        assertThat(partnerShape.get("sub_mchid").getAsString()).isEqualTo(subMchid());
+        assertThat(partnerShape.has("mchid")).isFalse();
+        assertThat(balance(accounts.openWallet(payer.id()))).isEqualTo(50_00 - 30_00 + 10_00);
     }
 
     private com.wechat.pay.java.service.partnerpayments.jsapi.model.PrepayRequest jsapiRequest(String outTradeNo,
