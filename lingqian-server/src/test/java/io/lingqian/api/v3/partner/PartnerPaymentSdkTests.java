@@ -52,6 +52,8 @@ import io.lingqian.merchant.OpenIds;
 import io.lingqian.notification.MerchantNotifications;
 import io.lingqian.partner.Providers;
 import io.lingqian.payment.Cashier;
+import io.lingqian.sandbox.Sandbox;
+import io.lingqian.sandbox.SandboxRule;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.wallet.TestPayers;
 import okhttp3.HttpUrl;
@@ -90,6 +92,8 @@ class PartnerPaymentSdkTests {
     Ledger ledger;
     @Autowired
     MerchantNotifications notifications;
+    @Autowired
+    Sandbox sandbox;
 
     record Received(Headers headers, String body) {
     }
@@ -348,6 +352,43 @@ class PartnerPaymentSdkTests {
         assertThat(partnerShape.get("sub_mchid").getAsString()).isEqualTo(subMchid());
         assertThat(partnerShape.has("mchid")).isFalse();
         assertThat(balance(accounts.openWallet(payer.id()))).isEqualTo(50_00 - 30_00 + 10_00);
+    }
+
+    @Test
+    void anAbnormalRefundOfAShopsOrderIsNotifiedToTheProviderAsRefundAbnormal() {
+        TestPayers.Payer payer = payers.withBalance(20_00);
+        String outTradeNo = outTradeNo();
+        var request = jsapiRequest(outTradeNo, 20_00);
+        request.getPayer().setSpOpenid(openIds.openidOf(provider.spAppid(), payer.id()));
+        JsapiService jsapi = new JsapiService.Builder().httpClient(provider.http()).build();
+        cashier.pay(payer.id(), payer.deviceId(), jsapi.prepay(request).getPrepayId(), TestPayers.PAY_PASSWORD);
+        // The sandbox of the shop (the refund is the shop's) forces its next refund ABNORMAL.
+        sandbox.setEnabled(shop.id(), true);
+        sandbox.addRule(shop.id(), SandboxRule.Target.REFUND, null, SandboxRule.Outcome.ABNORMAL);
+
+        RefundService refunds = new RefundService.Builder().httpClient(provider.http()).build();
+        CreateRequest refund = new CreateRequest();
+        refund.setSubMchid(subMchid());
+        refund.setOutTradeNo(outTradeNo);
+        refund.setOutRefundNo("A" + outTradeNo);
+        AmountReq amount = new AmountReq();
+        amount.setRefund(5_00L);
+        amount.setTotal(20_00L);
+        amount.setCurrency("CNY");
+        refund.setAmount(amount);
+        assertThat(refunds.create(refund).getStatus()).isEqualTo(Status.ABNORMAL);
+
+        notifications.deliverDue();
+        List<Received> abnormal = received.stream().filter(r -> r.body().contains("REFUND.ABNORMAL")).toList();
+        assertThat(abnormal).as("no notify_url on the refund: the prepay's receives it").hasSize(1);
+        NotificationParser parser = new NotificationParser(provider.config());
+        RefundNotification notice = parser.parse(requestParam(abnormal.get(0)), RefundNotification.class);
+        assertThat(notice.getRefundStatus()).isEqualTo(Status.ABNORMAL);
+        assertThat(notice.getOutRefundNo()).isEqualTo("A" + outTradeNo);
+        assertThat(notice.getSuccessTime()).isNull();
+        JsonObject partnerShape = parser.parse(requestParam(abnormal.get(0)), JsonObject.class);
+        assertThat(partnerShape.get("sub_mchid").getAsString()).isEqualTo(subMchid());
+        assertThat(partnerShape.get("sp_mchid").getAsString()).isEqualTo(provider.mchid());
     }
 
     private com.wechat.pay.java.service.partnerpayments.jsapi.model.PrepayRequest jsapiRequest(String outTradeNo,
