@@ -12,6 +12,7 @@ public enum TransferCode {
     FEE_REFUND(13, "Merchant fee returned with a refund"),
     SETTLEMENT(14, "Settlement to a merchant's bank account"),
     MERCHANT_DEPOSIT(15, "Merchant deposit"),
+    PROVIDER_COMMISSION(16, "Service provider's commission on a sub-merchant's fees"),
     TRANSFER(20, "Transfer between users"),
     RED_PACKET(21, "Red packet"),
     RED_PACKET_REFUND(22, "Unopened red packet returned"),

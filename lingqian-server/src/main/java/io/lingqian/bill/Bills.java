@@ -100,6 +100,16 @@ public class Bills {
      * @throws BillRefusal as {@link #prepare}
      */
     public BillDownload apply(long merchantId, LocalDate day, BillKind kind, boolean gzip) {
+        return apply(merchantId, merchantId, day, kind, gzip);
+    }
+
+    /**
+     * {@link #apply} of another merchant's bill: a service provider's download of one sub-merchant's
+     * (the caller checked the binding). The link is the downloader's only.
+     *
+     * @throws BillRefusal as {@link #prepare}
+     */
+    public BillDownload apply(long downloaderId, long merchantId, LocalDate day, BillKind kind, boolean gzip) {
         BillFile file = prepare(merchantId, day, kind);
         byte[] bytes = new byte[20];
         random.nextBytes(bytes);
@@ -107,8 +117,8 @@ public class Bills {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(settings.downloadValidity());
         transaction.executeWithoutResult(status -> {
-            store.deleteExpiredDownloads(merchantId, now);
-            store.insertDownload(token, file.id(), merchantId, gzip, expiresAt);
+            store.deleteExpiredDownloads(downloaderId, now);
+            store.insertDownload(token, file.id(), downloaderId, gzip, expiresAt);
         });
         return new BillDownload(token, file, gzip, expiresAt);
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,11 +69,12 @@ public class Settlements {
     private final FieldCipher cipher;
     private final MerchantProperties properties;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Settlements(SettlementStore store, ApplicationStore applications, MerchantStore merchants, MerchantFees fees,
             SettlementBank bank, Ledger ledger, FieldCipher cipher, MerchantProperties properties,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.applications = applications;
         this.merchants = merchants;
@@ -82,6 +84,7 @@ public class Settlements {
         this.cipher = cipher;
         this.properties = properties;
         this.transactions = transactions;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -208,6 +211,8 @@ public class Settlements {
         long id = store.insert(new SettlementStore.NewSettlement(merchantId, today, tradedThrough, accrual.throughSeq(),
                 accrued, accrual.payments(), accrual.refunds(), accrual.fees(), accrual.other(), amount, state,
                 amount > 0 ? 1 : 0, properties.bank().name()), clock.instant());
+        // listeners post in this transaction (a provider's commission on the period's fees)
+        events.publishEvent(new SettlementOpened(id, merchantId, today, accrual.fees()));
         if (amount == 0) {
             return Optional.empty();
         }

@@ -75,6 +75,19 @@ public class PaymentCodeCashier {
      *         reused out_trade_no
      */
     public PaymentOrder micropay(long merchantId, NewOrder request, String authCode) {
+        return micropay(merchantId, request, authCode, false);
+    }
+
+    /**
+     * {@link #micropay} for an order a service provider places for its sub-merchant (the caller checked
+     * the binding): the order's appid is the provider's or the sub-merchant's, not bound to the
+     * sub-merchant's mchid as a direct order's must be.
+     */
+    public PaymentOrder micropayForSubMerchant(long subMerchantId, NewOrder request, String authCode) {
+        return micropay(subMerchantId, request, authCode, true);
+    }
+
+    private PaymentOrder micropay(long merchantId, NewOrder request, String authCode, boolean forSubMerchant) {
         if (request.tradeType() != TradeType.MICROPAY) {
             throw new IllegalArgumentException("a payment-code order is of trade type MICROPAY");
         }
@@ -99,7 +112,8 @@ public class PaymentCodeCashier {
         }
         PaymentOrder order;
         try {
-            order = orders.prepay(merchantId, request);
+            order = forSubMerchant ? orders.prepayForSubMerchant(merchantId, request)
+                    : orders.prepay(merchantId, request);
         } catch (PaymentRefusal refusal) {
             throw translate(refusal);
         }

@@ -26,6 +26,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.lingqian.credentials.MerchantCredentials;
+import io.lingqian.merchant.OpenIds;
+import io.lingqian.partner.PartnerPaymentCodes;
+import io.lingqian.partner.PartnerRefusal;
+import io.lingqian.partner.ServiceProviders;
+import io.lingqian.partner.SubMerchant;
 import io.lingqian.payment.NewOrder;
 import io.lingqian.payment.PaymentCodeCashier;
 import io.lingqian.payment.PaymentCodeRefusal;
@@ -39,7 +44,9 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * The payment code (付款码) in the v2 protocol (reference §5.2): charge a code the merchant scanned,
  * query the order, reverse it. Field names, formats ({@code yyyyMMddHHmmss} China Standard Time,
- * integer fen) and err_codes are WeChat's.
+ * integer fen) and err_codes are WeChat's. With {@code sub_mch_id} (and optionally {@code sub_appid}) a
+ * service provider, signing with its own v2 key, acts for one of its sub-merchants
+ * (docs/service-providers.md).
  */
 @RestController
 class PaymentCodeController {
@@ -54,14 +61,21 @@ class PaymentCodeController {
 
     private final V2Exchange exchange;
     private final PaymentCodeCashier paymentCodes;
+    private final PartnerPaymentCodes partnerCodes;
+    private final ServiceProviders providers;
+    private final OpenIds openIds;
     private final PaymentOrders orders;
     private final MerchantCredentials credentials;
     private final Clock clock;
 
-    PaymentCodeController(V2Exchange exchange, PaymentCodeCashier paymentCodes, PaymentOrders orders,
-            MerchantCredentials credentials, Clock clock) {
+    PaymentCodeController(V2Exchange exchange, PaymentCodeCashier paymentCodes, PartnerPaymentCodes partnerCodes,
+            ServiceProviders providers, OpenIds openIds, PaymentOrders orders, MerchantCredentials credentials,
+            Clock clock) {
         this.exchange = exchange;
         this.paymentCodes = paymentCodes;
+        this.partnerCodes = partnerCodes;
+        this.providers = providers;
+        this.openIds = openIds;
         this.orders = orders;
         this.credentials = credentials;
         this.clock = clock;
@@ -70,9 +84,13 @@ class PaymentCodeController {
     @PostMapping("/pay/micropay")
     ResponseEntity<String> micropay(@RequestBody(required = false) byte[] body) {
         return exchange.handle(body, call -> {
-            PaymentOrder order = paymentCodes.micropay(call.merchant().id(), newOrder(call), call.required("auth_code"));
+            SubMerchant sub = subMerchantOf(call);
+            PaymentOrder order = sub == null
+                    ? paymentCodes.micropay(call.merchant().id(), newOrder(call, call.mchid()), call.required("auth_code"))
+                    : partnerCodes.micropay(sub, call.get("sub_appid"), newOrder(call, call.get("sub_mch_id")),
+                            call.required("auth_code"));
             return switch (order.tradeState()) {
-                case SUCCESS, REFUND -> paid(order);
+                case SUCCESS, REFUND -> withSubMerchant(call, sub, order, paid(order));
                 case USERPAYING -> throw new V2Exchange.Refused("USERPAYING", "需要用户输入支付密码");
                 // an identical request is still being processed: the outcome is unknown, query it
                 default -> throw new V2Exchange.Refused("SYSTEMERROR", "系统超时: query the order");
@@ -80,7 +98,54 @@ class PaymentCodeController {
         });
     }
 
-    private static NewOrder newOrder(V2Exchange.Call call) {
+    /**
+     * Partner mode (a {@code sub_mch_id} is given): the signer must be an active service provider and
+     * the sub-merchant its own ({@code NOAUTH} otherwise, the two look the same from outside), a
+     * {@code sub_appid} the sub-merchant's ({@code APPID_MCHID_NOT_MATCH}). Null in direct mode.
+     */
+    private SubMerchant subMerchantOf(V2Exchange.Call call) {
+        String subMchid = call.get("sub_mch_id");
+        if (subMchid == null) {
+            if (call.get("sub_appid") != null) {
+                throw new V2Exchange.Refused("PARAM_ERROR", "sub_appid is only for a service provider with sub_mch_id");
+            }
+            return null;
+        }
+        try {
+            SubMerchant sub = providers.actingFor(call.merchant().id(), subMchid);
+            providers.requireAppids(call.merchant().id(), call.required("appid"), sub, call.get("sub_appid"));
+            return sub;
+        } catch (PartnerRefusal r) {
+            throw new V2Exchange.Refused(r.reason() == PartnerRefusal.Reason.APPID_MISMATCH ? "APPID_MCHID_NOT_MATCH"
+                    : "NOAUTH", r.getMessage());
+        }
+    }
+
+    /** The merchant whose orders the call reaches: the signer, or the provider's sub-merchant. */
+    private long orderOwner(V2Exchange.Call call) {
+        SubMerchant sub = subMerchantOf(call);
+        return sub == null ? call.merchant().id() : sub.merchantId();
+    }
+
+    /** Partner mode echoes sub_mch_id and sub_appid, and names the payer under sub_appid too. */
+    private Map<String, String> withSubMerchant(V2Exchange.Call call, SubMerchant sub, PaymentOrder order,
+            Map<String, String> answer) {
+        if (sub == null) {
+            return answer;
+        }
+        answer.put("sub_mch_id", call.get("sub_mch_id"));
+        String subAppid = call.get("sub_appid");
+        if (subAppid != null) {
+            answer.put("sub_appid", subAppid);
+            if (order.payerUserId() != null) {
+                answer.put("sub_openid", openIds.openidOf(subAppid, order.payerUserId()));
+                answer.put("sub_is_subscribe", "N");
+            }
+        }
+        return answer;
+    }
+
+    private static NewOrder newOrder(V2Exchange.Call call, String mchid) {
         String body = call.required("body");
         if (body.length() > 127) {
             throw new V2Exchange.Refused("PARAM_ERROR", "body is at most 127 characters");
@@ -113,7 +178,7 @@ class PaymentCodeController {
                 throw new V2Exchange.Refused("PARAM_ERROR", "time_expire is yyyyMMddHHmmss");
             }
         }
-        return new NewOrder(TradeType.MICROPAY, call.required("appid"), call.mchid(), body, outTradeNo, timeExpire,
+        return new NewOrder(TradeType.MICROPAY, call.required("appid"), mchid, body, outTradeNo, timeExpire,
                 attach, null, goodsTag, Long.parseLong(totalFee), "CNY", null, ip, deviceInfo, digest(call.fields()));
     }
 
@@ -167,17 +232,19 @@ class PaymentCodeController {
     @PostMapping("/pay/orderquery")
     ResponseEntity<String> orderQuery(@RequestBody(required = false) byte[] body) {
         return exchange.handle(body, call -> {
+            SubMerchant sub = subMerchantOf(call);
+            long owner = sub == null ? call.merchant().id() : sub.merchantId();
             PaymentOrder order;
             try {
                 order = call.get("transaction_id") != null
-                        ? orders.byTransactionId(call.merchant().id(), call.get("transaction_id"))
-                        : orders.byOutTradeNo(call.merchant().id(), call.required("out_trade_no"));
+                        ? orders.byTransactionId(owner, call.get("transaction_id"))
+                        : orders.byOutTradeNo(owner, call.required("out_trade_no"));
             } catch (PaymentRefusal notFound) {
                 throw new V2Exchange.Refused("ORDERNOTEXIST", "此交易订单号不存在");
             }
             Map<String, String> answer = new LinkedHashMap<>();
             if (order.tradeState().isPaid() || order.tradeState() == TradeState.REVOKED && order.successTime() != null) {
-                answer.putAll(paid(order));
+                answer.putAll(withSubMerchant(call, sub, order, paid(order)));
             } else {
                 answer.put("trade_type", order.tradeType().name());
                 answer.put("fee_type", order.currency());
@@ -191,6 +258,9 @@ class PaymentCodeController {
             answer.put("trade_state_desc", order.tradeState().description());
             if (order.deviceId() != null) {
                 answer.put("device_info", order.deviceId());
+            }
+            if (sub != null && !answer.containsKey("sub_mch_id")) {
+                answer.put("sub_mch_id", call.get("sub_mch_id"));
             }
             return answer;
         });
@@ -219,7 +289,7 @@ class PaymentCodeController {
                 call.required("out_trade_no");
             }
             try {
-                paymentCodes.reverse(call.merchant().id(), call.get("transaction_id"), call.get("out_trade_no"));
+                paymentCodes.reverse(orderOwner(call), call.get("transaction_id"), call.get("out_trade_no"));
             } catch (PaymentCodeRefusal r) {
                 throw new V2Exchange.Refused(r.reason().name(), r.getMessage(), Map.of("recall", "N"));
             } catch (V2Exchange.Refused r) {

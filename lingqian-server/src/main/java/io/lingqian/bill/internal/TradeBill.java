@@ -4,18 +4,21 @@ import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import io.lingqian.bill.BillKind;
+import io.lingqian.merchant.MerchantAccounts;
 import io.lingqian.merchant.MerchantFees;
+import io.lingqian.partner.ProviderReach;
 import io.lingqian.payment.BilledRefund;
 import io.lingqian.payment.PaymentOrder;
 import io.lingqian.payment.PaymentRecords;
 import io.lingqian.payment.Refund;
 
 /**
- * The trade bill (交易账单) of one merchant and day: the column sets of {@code bill_type} ALL, SUCCESS and
+ * The trade bill (交易账单) of one merchant and day (a service provider's covers its sub-merchants too): the column sets of {@code bill_type} ALL, SUCCESS and
  * REFUND with WeChat's exact names, one record per row source, and the summary.
  *
  * <p>Each row source is one database cursor: the payments (orders paid that day, in order of
@@ -41,7 +44,7 @@ public class TradeBill {
             "订单总金额", "申请退款总金额");
     static final List<String> SUMMARY_SUCCESS = List.of("总交易单数", "应结订单总金额", "手续费总金额", "订单总金额");
 
-    /** Direct merchants have no sub-merchant: WeChat writes 0. */
+    /** A direct merchant's record has no sub-merchant: WeChat writes 0. */
     private static final String NO_SUB_MERCHANT = "0";
     /** A payment from the wallet's balance (零钱), as the query API reports it. */
     private static final String BANK_TYPE_BALANCE = "OTHERS";
@@ -53,10 +56,14 @@ public class TradeBill {
 
     private final PaymentRecords payments;
     private final MerchantFees fees;
+    private final MerchantAccounts accounts;
+    private final ProviderReach reach;
 
-    TradeBill(PaymentRecords payments, MerchantFees fees) {
+    TradeBill(PaymentRecords payments, MerchantFees fees, MerchantAccounts accounts, ProviderReach reach) {
         this.payments = payments;
         this.fees = fees;
+        this.accounts = accounts;
+        this.reach = reach;
     }
 
     /** Writes the bill; returns how many records it has. Call inside a transaction (the cursors need one). */
@@ -68,20 +75,24 @@ public class TradeBill {
             case TRADE_REFUND -> REFUND;
             case FUND_BASIC -> throw new IllegalArgumentException("not a trade bill: " + kind);
         });
-        String rate = percent(fees.rateOf(merchantId).rateBasisPoints());
+        List<Source> sources = sources(merchantId);
         Totals totals = new Totals();
         if (kind != BillKind.TRADE_REFUND) {
-            payments.forEachPaid(merchantId, from, to, order -> {
-                long settlementFen = payments.settlementTotalFen(order);
-                csv.record(paymentRecord(order, settlementFen, kind, rate));
-                totals.add(order, settlementFen);
-            });
+            for (Source source : sources) {
+                payments.forEachPaid(source.merchantId(), from, to, order -> {
+                    long settlementFen = payments.settlementTotalFen(order);
+                    csv.record(paymentRecord(order, settlementFen, kind, source));
+                    totals.add(order, settlementFen);
+                });
+            }
         }
         if (kind != BillKind.TRADE_SUCCESS) {
-            payments.forEachRefund(merchantId, from, to, refund -> {
-                csv.record(refundRecord(refund, kind, rate));
-                totals.add(refund.refund());
-            });
+            for (Source source : sources) {
+                payments.forEachRefund(source.merchantId(), from, to, refund -> {
+                    csv.record(refundRecord(refund, kind, source));
+                    totals.add(refund.refund());
+                });
+            }
         }
         if (totals.records == 0) {
             return 0;
@@ -100,14 +111,58 @@ public class TradeBill {
     }
 
     /**
+     * Whose records the merchant's bill has, and how its 商户号 and 特约商户号 read. A direct merchant's
+     * bill has its own records, 特约商户号 0. A service provider's has its own records and then every
+     * sub-merchant's, each under the provider's mchid with the sub_mchid as 特约商户号 and at the
+     * sub-merchant's rate. A sub-merchant's own bill reads the same way as its rows in its provider's.
+     */
+    private List<Source> sources(long merchantId) {
+        Optional<Long> provider = reach.providerOf(merchantId);
+        List<Source> sources = new ArrayList<>();
+        sources.add(new Source(merchantId, percent(fees.rateOf(merchantId).rateBasisPoints()),
+                provider.map(this::mchidOf).orElse(null), provider.isPresent()));
+        List<Long> subMerchants = reach.subMerchantIds(merchantId);
+        if (!subMerchants.isEmpty()) {
+            String spMchid = mchidOf(merchantId);
+            for (long sub : subMerchants) {
+                sources.add(new Source(sub, percent(fees.rateOf(sub).rateBasisPoints()), spMchid, true));
+            }
+        }
+        return sources;
+    }
+
+    private String mchidOf(long merchantId) {
+        return accounts.merchant(merchantId).flatMap(m -> m.mchid()).orElseThrow();
+    }
+
+    /**
+     * One merchant's records in a bill.
+     *
+     * @param mchidColumn 商户号: null for the record's own mchid (a direct merchant), else the provider's
+     * @param subMerchant whether 特约商户号 is the record's own mchid (else 0)
+     */
+    private record Source(long merchantId, String rate, String mchidColumn, boolean subMerchant) {
+
+        String mchid(String recordMchid) {
+            return mchidColumn == null ? recordMchid : mchidColumn;
+        }
+
+        String subMchid(String recordMchid) {
+            return subMerchant ? recordMchid : NO_SUB_MERCHANT;
+        }
+    }
+
+    /**
      * A payment's record: 代金券金额 is every discount (the total less what the payer paid); 应结订单金额
      * is the total less the merchant-funded (免充值) discounts, since pre-funded coupons are paid to
      * the merchant from their budget.
      */
-    private static List<String> paymentRecord(PaymentOrder o, long settlementFen, BillKind kind, String rate) {
+    private static List<String> paymentRecord(PaymentOrder o, long settlementFen, BillKind kind, Source source) {
+        String rate = source.rate();
         long discountFen = o.totalFen() - o.payerTotalFen();
         List<String> fields = new ArrayList<>(ALL.size());
-        fields.addAll(List.of(BillCsv.time(o.successTime()), o.appid(), o.mchid(), NO_SUB_MERCHANT,
+        fields.addAll(List.of(BillCsv.time(o.successTime()), o.appid(), source.mchid(o.mchid()),
+                source.subMchid(o.mchid()),
                 o.deviceId() == null ? "" : o.deviceId(), o.transactionId(), o.outTradeNo(), o.payerOpenid(),
                 o.tradeType().name(), "SUCCESS", bankType(o.bankType()), o.currency(), BillCsv.yuan(settlementFen),
                 BillCsv.yuan(discountFen)));
@@ -130,10 +185,12 @@ public class TradeBill {
      * amount asked for; 手续费 is the fee returned, negative. The order's amounts are 0.00: the refund
      * record moves no order money, as WeChat writes it.
      */
-    private static List<String> refundRecord(BilledRefund billed, BillKind kind, String rate) {
+    private static List<String> refundRecord(BilledRefund billed, BillKind kind, Source source) {
+        String rate = source.rate();
         Refund r = billed.refund();
         List<String> fields = new ArrayList<>(REFUND.size());
-        fields.addAll(List.of(BillCsv.time(r.createdAt()), billed.appid(), r.mchid(), NO_SUB_MERCHANT,
+        fields.addAll(List.of(BillCsv.time(r.createdAt()), billed.appid(), source.mchid(r.mchid()),
+                source.subMchid(r.mchid()),
                 billed.deviceId() == null ? "" : billed.deviceId(), r.transactionId(), r.outTradeNo(),
                 billed.payerOpenid() == null ? "" : billed.payerOpenid(), billed.tradeType().name(), "REFUND",
                 bankType(billed.bankType()), "CNY", BillCsv.yuan(0), BillCsv.yuan(0)));

@@ -90,7 +90,7 @@ public class PartnerStore {
                 VALUES (:s, :no, :p, :spAppid, :subAppid, :notifyUrl, :now)
                 """).param("s", o.subMerchantId()).param("no", o.outTradeNo()).param("p", o.providerId())
                 .param("spAppid", o.spAppid()).param("subAppid", o.subAppid(), java.sql.Types.VARCHAR)
-                .param("notifyUrl", o.notifyUrl()).param("now", utc(o.createdAt())).update();
+                .param("notifyUrl", o.notifyUrl(), java.sql.Types.VARCHAR).param("now", utc(o.createdAt())).update();
     }
 
     /** Newest first, over all the provider's sub-merchants. */

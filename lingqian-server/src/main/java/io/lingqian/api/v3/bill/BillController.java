@@ -24,6 +24,8 @@ import io.lingqian.bill.BillKind;
 import io.lingqian.bill.BillProperties;
 import io.lingqian.bill.BillRefusal;
 import io.lingqian.bill.Bills;
+import io.lingqian.partner.PartnerRefusal;
+import io.lingqian.partner.ServiceProviders;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -32,6 +34,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * signed like any call. The file is streamed as it is read and not signed (no SDK verifies it, C11),
  * as {@code application/octet-stream}, never JSON (C12); with {@code tar_type=GZIP} it is gzip-compressed,
  * and {@code hash_value} is always the SHA-1 of the uncompressed file, which is what the SDK checks.
+ * A service provider's trade bill covers all its sub-merchants; with {@code sub_mchid} it is the bill
+ * of that one sub-merchant (403 {@code NO_AUTH} unless its own), see docs/service-providers.md.
  */
 @RestController
 class BillController {
@@ -44,10 +48,12 @@ class BillController {
 
     private final Bills bills;
     private final BillProperties settings;
+    private final ServiceProviders providers;
 
-    BillController(Bills bills, BillProperties settings) {
+    BillController(Bills bills, BillProperties settings, ServiceProviders providers) {
         this.bills = bills;
         this.settings = settings;
+        this.providers = providers;
     }
 
     /** {@code bill_type} ALL (default), SUCCESS or REFUND; the SDK's industry-specific types are refused. */
@@ -57,8 +63,14 @@ class BillController {
             @RequestParam(name = "bill_type", required = false) String billType,
             @RequestParam(name = "tar_type", required = false) String tarType,
             @RequestParam(name = "sub_mchid", required = false) String subMchid) {
-        if (subMchid != null) {
-            throw V3Error.paramError("sub_mchid is for service providers; Lingqian has direct merchants only");
+        long owner = caller.merchantId();
+        if (subMchid != null && !subMchid.isEmpty()) {
+            // A service provider's bill of one sub-merchant; without sub_mchid its bill covers them all
+            try {
+                owner = providers.actingFor(caller.merchantId(), subMchid).merchantId();
+            } catch (PartnerRefusal r) {
+                throw new V3Error(HttpStatus.FORBIDDEN, V3Error.NO_AUTH, r.getMessage());
+            }
         }
         BillKind kind = switch (billType == null ? "ALL" : billType) {
             case "ALL" -> BillKind.TRADE_ALL;
@@ -68,7 +80,7 @@ class BillController {
                     "bill_type " + billType + " is for industries Lingqian does not serve; use ALL, SUCCESS or REFUND");
             default -> throw V3Error.paramError("bill_type must be ALL, SUCCESS or REFUND");
         };
-        return apply(caller, billDate, kind, tarType);
+        return apply(caller, owner, billDate, kind, tarType);
     }
 
     /** {@code account_type} BASIC (default); Lingqian merchants have no operation or fee account. */
@@ -83,7 +95,7 @@ class BillController {
                     "this merchant has no " + accountType + " account: fees are deducted in the BASIC account");
             default -> throw V3Error.paramError("account_type must be BASIC, OPERATION or FEES");
         }
-        return apply(caller, billDate, BillKind.FUND_BASIC, tarType);
+        return apply(caller, caller.merchantId(), billDate, BillKind.FUND_BASIC, tarType);
     }
 
     @GetMapping(DOWNLOAD_PATH)
@@ -111,7 +123,8 @@ class BillController {
         }
     }
 
-    private Map<String, String> apply(MerchantApiCaller caller, String billDate, BillKind kind, String tarType) {
+    private Map<String, String> apply(MerchantApiCaller caller, long owner, String billDate, BillKind kind,
+            String tarType) {
         if (billDate == null || billDate.isEmpty()) {
             throw V3Error.paramError("bill_date is required, as yyyy-MM-dd");
         }
@@ -126,7 +139,7 @@ class BillController {
         }
         BillDownload download;
         try {
-            download = bills.apply(caller.merchantId(), day, kind, tarType != null);
+            download = bills.apply(caller.merchantId(), owner, day, kind, tarType != null);
         } catch (BillRefusal e) {
             throw new V3Error(HttpStatus.BAD_REQUEST, switch (e.reason()) {
                 case DATE_OUT_OF_RANGE -> V3Error.PARAM_ERROR;

@@ -39,7 +39,9 @@ class PartnerTransactionNotifier {
     @EventListener
     void onPaid(OrderPaid paid) {
         PaymentOrder order = paid.order();
-        partnerOrders.partnerSide(order.merchantId(), order.outTradeNo()).ifPresent(partner -> {
+        // A payment-code order has no notify_url: its answer is synchronous
+        partnerOrders.partnerSide(order.merchantId(), order.outTradeNo()).filter(p -> p.notifyUrl() != null)
+                .ifPresent(partner -> {
             String spMchid = accounts.merchant(partner.providerId()).flatMap(m -> m.mchid()).orElseThrow();
             notifications.record(partner.providerId(), partner.notifyUrl(), NotificationEvent.TRANSACTION_SUCCESS,
                     order.outTradeNo(), json.writeValueAsString(PartnerTransaction.of(order, partner, spMchid, openIds)));

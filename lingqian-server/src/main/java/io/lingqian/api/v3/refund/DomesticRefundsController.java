@@ -18,8 +18,10 @@ import io.lingqian.api.v3.MerchantApiCaller;
 import io.lingqian.api.v3.V3Error;
 import io.lingqian.api.v3.pay.JsonFields;
 import io.lingqian.credentials.PlatformKeys;
+import io.lingqian.partner.PartnerRefunds;
 import io.lingqian.partner.PartnerRefusal;
 import io.lingqian.partner.ServiceProviders;
+import io.lingqian.partner.SubMerchant;
 import io.lingqian.payment.AbnormalRefundTarget;
 import io.lingqian.payment.Refund;
 import io.lingqian.payment.RefundDestination;
@@ -40,12 +42,15 @@ class DomesticRefundsController {
 
     private final Refunds refunds;
     private final ServiceProviders providers;
+    private final PartnerRefunds partnerRefunds;
     private final PlatformKeys platformKeys;
     private final JsonMapper json;
 
-    DomesticRefundsController(Refunds refunds, ServiceProviders providers, PlatformKeys platformKeys, JsonMapper json) {
+    DomesticRefundsController(Refunds refunds, ServiceProviders providers, PartnerRefunds partnerRefunds,
+            PlatformKeys platformKeys, JsonMapper json) {
         this.refunds = refunds;
         this.providers = providers;
+        this.partnerRefunds = partnerRefunds;
         this.platformKeys = platformKeys;
         this.json = json;
     }
@@ -55,11 +60,12 @@ class DomesticRefundsController {
     RefundView create(@AuthenticationPrincipal MerchantApiCaller caller, @RequestBody(required = false) byte[] body) {
         var request = RefundReader.read(body, json);
         String subMchid = JsonFields.parse(body, json).root().optionalString("sub_mchid", 32);
-        if (subMchid != null && request.notifyUrl() != null) {
-            throw V3Error.paramError("notify_url is not supported with sub_mchid yet: query the refund instead");
+        if (subMchid != null && !subMchid.isEmpty()) {
+            // Partner mode: the REFUND.* notification goes to the provider in the partner shape
+            SubMerchant sub = actingFor(caller, subMchid);
+            return view(refusals(() -> partnerRefunds.refund(sub, request)));
         }
-        long merchantId = refundingMerchant(caller, subMchid);
-        return view(refusals(() -> refunds.refund(merchantId, request)));
+        return view(refusals(() -> refunds.refund(caller.merchantId(), request)));
     }
 
     @GetMapping("/{outRefundNo}")
@@ -77,8 +83,12 @@ class DomesticRefundsController {
         if (subMchid == null || subMchid.isEmpty()) {
             return caller.merchantId();
         }
+        return actingFor(caller, subMchid).merchantId();
+    }
+
+    private SubMerchant actingFor(MerchantApiCaller caller, String subMchid) {
         try {
-            return providers.actingFor(caller.merchantId(), subMchid).merchantId();
+            return providers.actingFor(caller.merchantId(), subMchid);
         } catch (PartnerRefusal r) {
             throw new V3Error(HttpStatus.FORBIDDEN, V3Error.NO_AUTH, r.getMessage());
         }

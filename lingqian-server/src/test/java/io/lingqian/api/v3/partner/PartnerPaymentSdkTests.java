@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.google.gson.JsonObject;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
@@ -33,6 +34,7 @@ import com.wechat.pay.java.service.refund.RefundService;
 import com.wechat.pay.java.service.refund.model.AmountReq;
 import com.wechat.pay.java.service.refund.model.CreateRequest;
 import com.wechat.pay.java.service.refund.model.QueryByOutRefundNoRequest;
+import com.wechat.pay.java.service.refund.model.RefundNotification;
 import com.wechat.pay.java.service.refund.model.Refund;
 import com.wechat.pay.java.service.refund.model.Status;
 
@@ -50,6 +52,8 @@ import io.lingqian.merchant.OpenIds;
 import io.lingqian.notification.MerchantNotifications;
 import io.lingqian.partner.Providers;
 import io.lingqian.payment.Cashier;
+import io.lingqian.sandbox.Sandbox;
+import io.lingqian.sandbox.SandboxRule;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.wallet.TestPayers;
 import okhttp3.HttpUrl;
@@ -88,6 +92,8 @@ class PartnerPaymentSdkTests {
     Ledger ledger;
     @Autowired
     MerchantNotifications notifications;
+    @Autowired
+    Sandbox sandbox;
 
     record Received(Headers headers, String body) {
     }
@@ -299,6 +305,90 @@ class PartnerPaymentSdkTests {
         direct.setSpMchid(subMchid());
         direct.getPayer().setSpOpenid(openIds.openidOf(provider.spAppid(), payer.id()));
         assertError(() -> new JsapiService.Builder().httpClient(shopHttp).build().prepay(direct), 403, "NO_AUTH");
+    }
+
+    @Test
+    void aRefundWithSubMchidAndNotifyUrlIsNotifiedToTheProviderInThePartnerShape() {
+        TestPayers.Payer payer = payers.withBalance(50_00);
+        String outTradeNo = outTradeNo();
+        var request = jsapiRequest(outTradeNo, 30_00);
+        request.getPayer().setSpOpenid(openIds.openidOf(provider.spAppid(), payer.id()));
+        JsapiService jsapi = new JsapiService.Builder().httpClient(provider.http()).build();
+        String transactionId = cashier.pay(payer.id(), payer.deviceId(), jsapi.prepay(request).getPrepayId(),
+                TestPayers.PAY_PASSWORD).transactionId();
+
+        RefundService refunds = new RefundService.Builder().httpClient(provider.http()).build();
+        CreateRequest refund = new CreateRequest();
+        refund.setSubMchid(subMchid());
+        refund.setTransactionId(transactionId);
+        refund.setOutRefundNo("R" + outTradeNo);
+        refund.setNotifyUrl("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/notify");
+        AmountReq amount = new AmountReq();
+        amount.setRefund(10_00L);
+        amount.setTotal(30_00L);
+        amount.setCurrency("CNY");
+        refund.setAmount(amount);
+        Refund done = refunds.create(refund);
+        assertThat(refunds.create(refund).getRefundId()).as("the same request again").isEqualTo(done.getRefundId());
+        amount.setRefund(11_00L);
+        assertError(() -> refunds.create(refund), 400, "INVALID_REQUEST");
+
+        notifications.deliverDue();
+        List<Received> refundNotices = received.stream().filter(r -> r.body().contains("REFUND.SUCCESS")).toList();
+        assertThat(refundNotices).as("one notification, to the provider, none to the shop").hasSize(1);
+        NotificationParser parser = new NotificationParser(provider.config());
+        RefundNotification notice = parser.parse(requestParam(refundNotices.get(0)), RefundNotification.class);
+        assertThat(notice.getRefundStatus()).isEqualTo(Status.SUCCESS);
+        assertThat(notice.getOutRefundNo()).isEqualTo("R" + outTradeNo);
+        assertThat(notice.getRefundId()).isEqualTo(done.getRefundId());
+        assertThat(notice.getOutTradeNo()).isEqualTo(outTradeNo);
+        assertThat(notice.getTransactionId()).isEqualTo(transactionId);
+        assertThat(notice.getAmount().getRefund()).isEqualTo(10_00L);
+        assertThat(notice.getAmount().getPayerRefund()).isEqualTo(10_00L);
+        assertThat(notice.getSuccessTime()).isNotBlank();
+        // The partner shape: sp_mchid and sub_mchid, no mchid (the SDK's model has neither field).
+        JsonObject partnerShape = parser.parse(requestParam(refundNotices.get(0)), JsonObject.class);
+        assertThat(partnerShape.get("sp_mchid").getAsString()).isEqualTo(provider.mchid());
+        assertThat(partnerShape.get("sub_mchid").getAsString()).isEqualTo(subMchid());
+        assertThat(partnerShape.has("mchid")).isFalse();
+        assertThat(balance(accounts.openWallet(payer.id()))).isEqualTo(50_00 - 30_00 + 10_00);
+    }
+
+    @Test
+    void anAbnormalRefundOfAShopsOrderIsNotifiedToTheProviderAsRefundAbnormal() {
+        TestPayers.Payer payer = payers.withBalance(20_00);
+        String outTradeNo = outTradeNo();
+        var request = jsapiRequest(outTradeNo, 20_00);
+        request.getPayer().setSpOpenid(openIds.openidOf(provider.spAppid(), payer.id()));
+        JsapiService jsapi = new JsapiService.Builder().httpClient(provider.http()).build();
+        cashier.pay(payer.id(), payer.deviceId(), jsapi.prepay(request).getPrepayId(), TestPayers.PAY_PASSWORD);
+        // The sandbox of the shop (the refund is the shop's) forces its next refund ABNORMAL.
+        sandbox.setEnabled(shop.id(), true);
+        sandbox.addRule(shop.id(), SandboxRule.Target.REFUND, null, SandboxRule.Outcome.ABNORMAL);
+
+        RefundService refunds = new RefundService.Builder().httpClient(provider.http()).build();
+        CreateRequest refund = new CreateRequest();
+        refund.setSubMchid(subMchid());
+        refund.setOutTradeNo(outTradeNo);
+        refund.setOutRefundNo("A" + outTradeNo);
+        AmountReq amount = new AmountReq();
+        amount.setRefund(5_00L);
+        amount.setTotal(20_00L);
+        amount.setCurrency("CNY");
+        refund.setAmount(amount);
+        assertThat(refunds.create(refund).getStatus()).isEqualTo(Status.ABNORMAL);
+
+        notifications.deliverDue();
+        List<Received> abnormal = received.stream().filter(r -> r.body().contains("REFUND.ABNORMAL")).toList();
+        assertThat(abnormal).as("no notify_url on the refund: the prepay's receives it").hasSize(1);
+        NotificationParser parser = new NotificationParser(provider.config());
+        RefundNotification notice = parser.parse(requestParam(abnormal.get(0)), RefundNotification.class);
+        assertThat(notice.getRefundStatus()).isEqualTo(Status.ABNORMAL);
+        assertThat(notice.getOutRefundNo()).isEqualTo("A" + outTradeNo);
+        assertThat(notice.getSuccessTime()).isNull();
+        JsonObject partnerShape = parser.parse(requestParam(abnormal.get(0)), JsonObject.class);
+        assertThat(partnerShape.get("sub_mchid").getAsString()).isEqualTo(subMchid());
+        assertThat(partnerShape.get("sp_mchid").getAsString()).isEqualTo(provider.mchid());
     }
 
     private com.wechat.pay.java.service.partnerpayments.jsapi.model.PrepayRequest jsapiRequest(String outTradeNo,
