@@ -208,6 +208,27 @@ class CouponConsolesTests {
     }
 
     @Test
+    void theSceneCashierOffersTheCouponAndNoCouponKeepsIt() throws Exception {
+        TestMerchants.ApprovedMerchant shop = merchants.approved();
+        CouponStocks.Creator creator = CouponStocks.Creator.merchant(shop.id(), shop.mchid());
+        CouponStock stock = started(creator, stock("Scene4", 4_00, 0, 1));
+        TestPayers.Payer payer = payers.withBalance(50_00);
+        Coupon coupon = coupons.send(creator, stock.stockId(), payer.id(), "s-" + UUID.randomUUID(), null);
+        String appid = apps.register(shop.id(), AppKind.OFFICIAL_ACCOUNT, "Shop", List.of()).app().appid();
+        PaymentOrder order = order(shop, appid, 12_00);
+        MockHttpSession wallet = walletSession(payer.user().mobile());
+
+        mvc.perform(get("/wallet/h5").param("prepay_id", order.prepayId()).session(wallet))
+                .andExpect(content().string(Matchers.containsString("The best for this payment (Scene4 −¥4.00)")))
+                .andExpect(content().string(Matchers.containsString("<option value=\"none\">No coupon</option>")));
+        mvc.perform(post("/wallet/scene/pay").session(wallet).with(csrf()).param("scene", "H5")
+                        .param("prepayId", order.prepayId()).param("paymentPassword", TestPayers.PAY_PASSWORD)
+                        .param("couponId", "none"))
+                .andExpect(content().string(Matchers.containsString("Paid ¥12.00")));
+        assertThat(coupons.coupon(payer.id(), coupon.couponId()).status()).isEqualTo(CouponStatus.SENDED);
+    }
+
+    @Test
     void theClaimLinkSaysWhyItGivesNothingAndThePerUserCapHolds() throws Exception {
         TestMerchants.ApprovedMerchant shop = merchants.approved();
         CouponStocks.Creator creator = CouponStocks.Creator.merchant(shop.id(), shop.mchid());
