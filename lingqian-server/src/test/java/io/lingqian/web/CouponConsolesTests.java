@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
+import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.clock.AdjustableClock;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.ledger.Ledger;
@@ -314,6 +315,18 @@ class CouponConsolesTests {
         assertThat(stocks.stock(CouponStocks.Creator.PLATFORM, stock.stockId()).status()).isEqualTo(StockStatus.STOPPED);
         assertThat(balance(active.fundingAccountId())).isEqualTo(5_00);
         assertThat(coupons.ofUser(payer.id(), stock.stockId(), CouponStatus.SENDED, 0, 10)).hasSize(1);
+        mvc.perform(get("/admin/marketing/stocks").session(finance))
+                .andExpect(content().string(Matchers.containsString("<td class=\"funded\">5.00</td>")));
+
+        // Past its window the unused coupon expires and its 5.00 returns: the operator's capital is whole again.
+        clock.advance(Duration.ofDays(11));
+        stocks.expireDue();
+        assertThat(stocks.stock(CouponStocks.Creator.PLATFORM, stock.stockId()).status()).isEqualTo(StockStatus.EXPIRED);
+        assertThat(balance(active.fundingAccountId())).isZero();
+        long capital = PlatformAccount.OPERATOR_CAPITAL.id();
+        assertThat(ledger.transfersByReference(CouponStocks.reference(active)).stream()
+                .mapToLong(t -> t.creditAccountId() == capital ? t.amount() : t.debitAccountId() == capital ? -t.amount() : 0)
+                .sum()).as("what came back from the stock less what went into it").isZero();
     }
 
     private NewStock stock(String name, long amountFen, long minimumFen, int perUser) {
