@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -295,6 +296,27 @@ public class CouponStocks {
 
     public long count(Creator creator, StockStatus status) {
         return stocks.countOfCreator(creator.mchid(), status);
+    }
+
+    /**
+     * The creator's stock day by day (China days, newest first) over the last {@code lastDays} days:
+     * what was sent against the daily budget and what was used.
+     */
+    public List<StockDay> days(Creator creator, String stockId, int lastDays) {
+        CouponStock stock = stock(creator, stockId);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), Coupons.CHINA);
+        return coupons.days(stock.id(), today.minusDays(Math.max(lastDays, 1) - 1L));
+    }
+
+    /**
+     * What a pre-funded stock's COUPON_FUNDING account holds now (the budget not yet paid out to
+     * merchants nor returned to the funder); 0 for a merchant-funded stock or one never started.
+     */
+    public long fundingBalanceFen(CouponStock stock) {
+        if (stock.fundingAccountId() == null) {
+            return 0;
+        }
+        return ledger.account(stock.fundingAccountId()).map(a -> a.balances().creditBalance()).orElse(0L);
     }
 
     /** The ledger reference of everything a stock's budget does: {@code coupon_stock:<stock_id>}. */

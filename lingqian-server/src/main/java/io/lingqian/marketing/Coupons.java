@@ -142,6 +142,11 @@ public class Coupons {
         return coupons.ofUser(userId, stockRow, status, offset, limit);
     }
 
+    /** How many coupons of the stock the user holds (any status): the per-user cap counts them all. */
+    public int heldOf(long userId, CouponStock stock) {
+        return coupons.countOfUser(stock.id(), userId);
+    }
+
     /** A coupon the cashier can offer, with the discount it gives on this order. */
     public record Offer(Coupon coupon, long discountFen) {
     }

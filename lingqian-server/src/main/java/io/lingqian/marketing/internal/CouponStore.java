@@ -4,6 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +17,7 @@ import org.springframework.stereotype.Repository;
 import io.lingqian.marketing.Coupon;
 import io.lingqian.marketing.CouponStatus;
 import io.lingqian.marketing.CouponStock;
+import io.lingqian.marketing.StockDay;
 
 /** {@code marketing_coupon}: a coupon is redeemed only under its row lock ({@link #lockUsable}). */
 @Repository
@@ -22,6 +26,8 @@ public class CouponStore {
     private static final String COLUMNS = """
             id, coupon_id, stock_row_id, user_id, status, amount_fen, minimum_fen, created_at, used_at,
             used_transaction_id, used_mchid""";
+
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final JdbcClient jdbc;
     private final StockStore stocks;
@@ -101,11 +107,39 @@ public class CouponStore {
     /** SENDED → USED; false if it was not SENDED (the caller holds the row lock, so this is a guard). */
     public boolean markUsed(long id, long orderId, String transactionId, String mchid, Instant now) {
         return jdbc.sql("""
-                UPDATE marketing_coupon SET status = 'USED', used_at = :now, used_order_id = :order,
-                    used_transaction_id = :tx, used_mchid = :mchid
+                UPDATE marketing_coupon SET status = 'USED', used_at = :now, used_china_day = :day,
+                    used_order_id = :order, used_transaction_id = :tx, used_mchid = :mchid
                 WHERE id = :id AND status = 'SENDED'""")
-                .param("now", StockStore.utc(now)).param("order", orderId).param("tx", transactionId)
+                .param("now", StockStore.utc(now)).param("day", LocalDate.ofInstant(now, CHINA)).param("order", orderId).param("tx", transactionId)
                 .param("mchid", mchid).param("id", id).update() == 1;
+    }
+
+    /** Sent and used per China day since {@code from} (inclusive), newest day first; days with neither are left out. */
+    public List<StockDay> days(long stockRowId, LocalDate from) {
+        Map<LocalDate, long[]> byDay = new TreeMap<>(java.util.Comparator.reverseOrder());
+        jdbc.sql("""
+                SELECT china_day AS sent_day, COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS fen FROM marketing_coupon
+                WHERE stock_row_id = :s AND china_day >= :from GROUP BY china_day""")
+                .param("s", stockRowId).param("from", from)
+                .query((rs, n) -> {
+                    long[] day = byDay.computeIfAbsent(rs.getObject("sent_day", LocalDate.class), d -> new long[4]);
+                    day[0] = rs.getLong("n");
+                    day[1] = rs.getLong("fen");
+                    return day;
+                }).list();
+        jdbc.sql("""
+                SELECT used_china_day AS used_day, COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS fen FROM marketing_coupon
+                WHERE stock_row_id = :s AND status = 'USED' AND used_china_day >= :from GROUP BY used_china_day""")
+                .param("s", stockRowId).param("from", from)
+                .query((rs, n) -> {
+                    long[] day = byDay.computeIfAbsent(rs.getObject("used_day", LocalDate.class), d -> new long[4]);
+                    day[2] = rs.getLong("n");
+                    day[3] = rs.getLong("fen");
+                    return day;
+                }).list();
+        return byDay.entrySet().stream()
+                .map(e -> new StockDay(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getValue()[3]))
+                .toList();
     }
 
     public int expireOfStock(long stockRowId) {

@@ -76,6 +76,7 @@ class OrdersController {
         String settlement = CustomerAccounts.merchantSettlementReference(merchantId);
         model.addAttribute("order", order);
         model.addAttribute("events", records.events(order.id()));
+        model.addAttribute("discounts", records.discountsOf(order));
         model.addAttribute("entries", OrderViews.entries(ledger, order, reference -> {
             if (settlement.equals(reference)) {
                 return "Your settlement account";

@@ -7,9 +7,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.lingqian.marketing.Coupons;
 import io.lingqian.payment.Cashier;
 import io.lingqian.payment.CashierOrder;
 import io.lingqian.payment.ClientPaySigns;
+import io.lingqian.payment.PaymentHook;
 import io.lingqian.payment.PaymentOrder;
 import io.lingqian.payment.PaymentReceipt;
 import io.lingqian.platform.ApiProblemException;
@@ -46,11 +48,13 @@ class WalletScenePages {
     private final Cashier cashier;
     private final ClientPaySigns paySigns;
     private final PaymentSecurity security;
+    private final Coupons coupons;
 
-    WalletScenePages(Cashier cashier, ClientPaySigns paySigns, PaymentSecurity security) {
+    WalletScenePages(Cashier cashier, ClientPaySigns paySigns, PaymentSecurity security, Coupons coupons) {
         this.cashier = cashier;
         this.paySigns = paySigns;
         this.security = security;
+        this.coupons = coupons;
     }
 
     @GetMapping(JSAPI)
@@ -107,6 +111,8 @@ class WalletScenePages {
         model.addAttribute("order", order);
         model.addAttribute("amount", Yuan.format(order.amountFen()));
         model.addAttribute("security", security.settings(me.id()));
+        model.addAttribute("offers", order.payable()
+                ? coupons.offers(me.id(), cashier.orderOf(me.id(), prepayId)) : java.util.List.of());
         model.addAttribute("error", error);
         return "wallet/scene-cashier";
     }
@@ -114,10 +120,11 @@ class WalletScenePages {
     @PostMapping("/wallet/scene/pay")
     String pay(@AuthenticationPrincipal SignedInUser me, @RequestParam Scene scene, @RequestParam String prepayId,
             @RequestParam(required = false) String target, @RequestParam(required = false) String paymentPassword,
-            HttpServletRequest request, Model model) {
+            @RequestParam(required = false) String couponId, HttpServletRequest request, Model model) {
         String checked = checkedTarget(scene, prepayId, target);
         try {
-            PaymentReceipt receipt = cashier.pay(me.id(), DeviceIds.of(request), prepayId, paymentPassword);
+            PaymentReceipt receipt = cashier.pay(me.id(), DeviceIds.of(request), prepayId, paymentPassword, null,
+                    PaymentHook.CouponChoice.parse(couponId));
             if (scene == Scene.H5 && checked != null) {
                 return "redirect:" + checked;
             }

@@ -7,8 +7,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -63,6 +67,8 @@ class MarketingPagesTests {
     CouponStocks stocks;
     @Autowired
     Coupons coupons;
+    @Autowired
+    Clock clock;
 
     @Test
     void aStockMadeInThePortalIsClaimedInTheWalletAndUsedAtTheCashier() throws Exception {
@@ -72,16 +78,18 @@ class MarketingPagesTests {
         String token = token(mvc.perform(get("/merchant/marketing").session(portal)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString());
         for (int i = 0; i < 2; i++) {
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Shanghai"));
             mvc.perform(post("/merchant/marketing/stocks").session(portal).with(csrf()).param("token", token)
                     .param("name", "Tea5").param("amount", "5.00").param("minimum", "20.00").param("count", "10")
-                    .param("perUser", "1").param("days", "30").param("funding", "MERCHANT"))
-                    .andExpect(redirectedUrl("/merchant/marketing"));
+                    .param("perUser", "1").param("begin", today.toString()).param("end", today.plusDays(29).toString())
+                    .param("funding", "MERCHANT"))
+                    .andExpect(redirectedUrlPattern("/merchant/marketing/stocks/*"));
         }
         List<CouponStock> mine = stocks.list(creator, null, 0, 10);
         assertThat(mine).as("the form sent twice creates one stock").hasSize(1);
         CouponStock stock = mine.get(0);
         mvc.perform(post("/merchant/marketing/stocks/" + stock.stockId() + "/start").session(portal).with(csrf()))
-                .andExpect(redirectedUrl("/merchant/marketing"));
+                .andExpect(redirectedUrl("/merchant/marketing/stocks/" + stock.stockId()));
         assertThat(stocks.stock(creator, stock.stockId()).status()).isEqualTo(StockStatus.ACTIVE);
 
         TestMerchants.ApprovedMerchant other = merchants.approved();
