@@ -11,7 +11,7 @@ public interface RiskCheck {
 
     /** What the user is about to do. */
     enum Action {
-        PAYMENT, TRANSFER, RED_PACKET, WITHDRAWAL, PASSWORD_CHANGE, CARD_BINDING
+        PAYMENT, TRANSFER, RED_PACKET, WITHDRAWAL, PAYOUT, PASSWORD_CHANGE, CARD_BINDING
     }
 
     /**

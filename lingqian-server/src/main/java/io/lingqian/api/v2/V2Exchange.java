@@ -34,8 +34,22 @@ class V2Exchange {
     static final MediaType XML = new MediaType("text", "xml", java.nio.charset.StandardCharsets.UTF_8);
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
+    /**
+     * What a call names the app and the merchant: {@code appid} and {@code mch_id} in most calls;
+     * {@code mch_appid} and {@code mchid} in the enterprise payment (企业付款), which answers with the same names.
+     */
+    record Names(String appid, String mchid) {
+        static final Names STANDARD = new Names("appid", "mch_id");
+        static final Names ENTERPRISE_PAYMENT = new Names("mch_appid", "mchid");
+    }
+
     /** A request whose signature verified. */
-    record Call(Merchant merchant, Map<String, String> fields, V2SignType signType, String key) {
+    record Call(Merchant merchant, Map<String, String> fields, V2SignType signType, String key, Names names) {
+
+        /** The app the call names, under whichever name the call uses for it. */
+        String appid() {
+            return required(names.appid());
+        }
 
         String mchid() {
             return merchant.mchid().orElseThrow();
@@ -89,15 +103,20 @@ class V2Exchange {
      * successful answer, or throws {@link Refused} / {@link PaymentCodeRefusal}), and writes the answer.
      */
     ResponseEntity<String> handle(byte[] body, Function<Call, Map<String, String>> action) {
+        return handle(body, Names.STANDARD, action);
+    }
+
+    /** {@link #handle(byte[], Function)} for a call that names app and merchant with {@code names}. */
+    ResponseEntity<String> handle(byte[] body, Names names, Function<Call, Map<String, String>> action) {
         Map<String, String> fields;
         try {
             fields = V2Xml.parse(body);
         } catch (V2Xml.Malformed e) {
             return communicationFailure(e.getMessage());
         }
-        String mchid = fields.get("mch_id");
+        String mchid = fields.get(names.mchid());
         if (mchid == null || mchid.isEmpty()) {
-            return communicationFailure("LACK_PARAMS: mch_id");
+            return communicationFailure("LACK_PARAMS: " + names.mchid());
         }
         Optional<Merchant> merchant = merchants.merchantByMchid(mchid);
         if (merchant.isEmpty()) {
@@ -114,14 +133,14 @@ class V2Exchange {
         if (!signType.get().verify(fields, key.get(), fields.get("sign"))) {
             return communicationFailure("签名错误");
         }
-        Call call = new Call(merchant.get(), fields, signType.get(), key.get());
+        Call call = new Call(merchant.get(), fields, signType.get(), key.get(), names);
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("return_code", "SUCCESS");
         answer.put("return_msg", "OK");
-        if (call.get("appid") != null) {
-            answer.put("appid", call.get("appid"));
+        if (call.get(names.appid()) != null) {
+            answer.put(names.appid(), call.get(names.appid()));
         }
-        answer.put("mch_id", mchid);
+        answer.put(names.mchid(), mchid);
         if (call.get("device_info") != null) {
             answer.put("device_info", call.get("device_info"));
         }
@@ -130,7 +149,7 @@ class V2Exchange {
             if (merchant.get().status() != MerchantStatus.ACTIVE) {
                 throw new Refused("NOAUTH", "商户无此接口权限: the merchant is not active");
             }
-            String appid = call.required("appid");
+            String appid = call.appid();
             if (!apps.isBound(appid, mchid)) {
                 throw new Refused("APPID_MCHID_NOT_MATCH", "appid " + appid + " is not bound to mch_id " + mchid);
             }
