@@ -55,7 +55,7 @@ public class Payouts implements BillDescriber {
     public static final String REFERENCE_PREFIX = "payout:";
     private static final String V2_SCOPE = "transfers";
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private final PayoutStore store;
     private final PayoutProperties limits;
