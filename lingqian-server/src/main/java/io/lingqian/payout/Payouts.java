@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.lingqian.accounting.CustomerAccounts;
@@ -46,7 +47,8 @@ import io.lingqian.wallet.WalletCards;
  * carries the payout's own number as id.
  *
  * <p>The daily limits count the China day of the clock, per merchant (and per merchant and user),
- * over successful payouts.
+ * over successful payouts. A merchant's payouts are serialised on a lock row of their own, so the
+ * limits hold under concurrency.
  */
 @Service
 @EnableConfigurationProperties(PayoutProperties.class)
@@ -72,7 +74,7 @@ public class Payouts implements BillDescriber {
 
     Payouts(PayoutStore store, PayoutProperties limits, OpenIds openIds, WalletCards cards, Verifications verifications,
             RiskCheck risk, MerchantAccounts merchants, CustomerAccounts accounts, Ledger ledger,
-            TransactionTemplate transaction, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock) {
         this.store = store;
         this.limits = limits;
         this.openIds = openIds;
@@ -82,7 +84,7 @@ public class Payouts implements BillDescriber {
         this.merchants = merchants;
         this.accounts = accounts;
         this.ledger = ledger;
-        this.transaction = transaction;
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
@@ -92,25 +94,41 @@ public class Payouts implements BillDescriber {
      * @throws PayoutRefusal when refused; nothing was recorded or moved
      */
     public Payout pay(long merchantId, NewPayout request) {
+        Optional<PayoutStore.Row> first = store.byOutNo(merchantId, V2_SCOPE, request.partnerTradeNo());
+        if (first.isPresent()) {
+            return replay(first.get().payout(), first.get().requestHash(), request.requestHash(), "partner_trade_no");
+        }
+        // What needs no lock is checked first, the risk gate included: it writes in transactions of its
+        // own, which must not wait for a connection while this payout holds the merchant's lock.
+        if (request.amountFen() < limits.minimumFen()) {
+            throw new PayoutRefusal(Reason.AMOUNT_LIMIT, "付款金额不能小于最低限额: at least " + limits.minimumFen() + " fen");
+        }
+        checkMerchantDay(merchantId, request.amountFen(), clock.instant());
+        long userId = openIds.userOf(request.appid(), request.openid()).orElseThrow(() -> new PayoutRefusal(
+                Reason.OPENID_INVALID, "openid is not a user of appid " + request.appid()));
+        Reason refused = identityRefusal(userId, request.userName());
+        if (refused == null) {
+            refused = riskRefusal(merchantId, userId, request.amountFen(),
+                    "payout:" + merchantId + ":" + request.partnerTradeNo());
+        }
+        if (refused != null) {
+            throw new PayoutRefusal(refused, message(refused));
+        }
+        ensureLockRow(merchantId);
         return idempotent(() -> transaction.execute(status -> {
+            store.lockMerchant(merchantId);
             Optional<PayoutStore.Row> existing = store.byOutNo(merchantId, V2_SCOPE, request.partnerTradeNo());
             if (existing.isPresent()) {
                 return replay(existing.get().payout(), existing.get().requestHash(), request.requestHash(),
                         "partner_trade_no");
             }
             Instant now = clock.instant();
-            if (request.amountFen() < limits.minimumFen()) {
-                throw new PayoutRefusal(Reason.AMOUNT_LIMIT, "付款金额不能小于最低限额: at least " + limits.minimumFen() + " fen");
-            }
             checkMerchantDay(merchantId, request.amountFen(), now);
-            long userId = openIds.userOf(request.appid(), request.openid()).orElseThrow(() -> new PayoutRefusal(
-                    Reason.OPENID_INVALID, "openid is not a user of appid " + request.appid()));
-            String payoutNo = number("1000", now);
-            Reason refused = userRefusal(merchantId, userId, request.amountFen(), request.userName(),
-                    "payout:" + merchantId + ":" + request.partnerTradeNo(), now);
-            if (refused != null) {
-                throw new PayoutRefusal(refused, message(refused));
+            Reason overQuota = quotaRefusal(merchantId, userId, request.amountFen(), now);
+            if (overQuota != null) {
+                throw new PayoutRefusal(overQuota, message(overQuota));
             }
+            String payoutNo = number("1000", now);
             long id = store.insertPayout(payoutNo, merchantId, null, V2_SCOPE, request.partnerTradeNo(),
                     request.appid(), request.openid(), userId, request.amountFen(), request.desc(),
                     request.userName(), request.requestHash(), now);
@@ -132,14 +150,34 @@ public class Payouts implements BillDescriber {
      * @throws PayoutRefusal when the batch is refused whole; nothing was recorded or moved
      */
     public PayoutBatch submit(long merchantId, NewBatch request) {
+        Optional<PayoutStore.BatchRow> first = store.batchByOutNo(merchantId, request.outBatchNo());
+        if (first.isPresent()) {
+            return replay(first.get().batch(), first.get().requestHash(), request.requestHash(), "out_batch_no");
+        }
+        validate(request);
+        checkMerchantDay(merchantId, request.totalAmountFen(), clock.instant());
+        // The users' side that needs no lock, the risk gate included (as in pay), detail by detail.
+        List<Optional<Long>> users = new ArrayList<>();
+        List<Reason> refusals = new ArrayList<>();
+        for (NewBatch.Detail d : request.details()) {
+            Optional<Long> user = openIds.userOf(request.appid(), d.openid());
+            Reason refused = user.isEmpty() ? Reason.OPENID_INVALID : identityRefusal(user.get(), d.userName());
+            if (refused == null) {
+                refused = riskRefusal(merchantId, user.get(), d.amountFen(),
+                        "payout:" + merchantId + ":" + request.outBatchNo() + ":" + d.outDetailNo());
+            }
+            users.add(user);
+            refusals.add(refused);
+        }
+        ensureLockRow(merchantId);
         return idempotent(() -> transaction.execute(status -> {
+            store.lockMerchant(merchantId);
             Optional<PayoutStore.BatchRow> existing = store.batchByOutNo(merchantId, request.outBatchNo());
             if (existing.isPresent()) {
                 return replay(existing.get().batch(), existing.get().requestHash(), request.requestHash(),
                         "out_batch_no");
             }
             Instant now = clock.instant();
-            validate(request);
             checkMerchantDay(merchantId, request.totalAmountFen(), now);
             long settlement = accounts.openMerchantSettlement(merchantId);
             long available = ledger.account(settlement).map(a -> a.balances().availableCredit()).orElse(0L);
@@ -152,15 +190,15 @@ public class Payouts implements BillDescriber {
                     request.requestHash(), now);
             store.batchTransition(batchPk, BatchState.ACCEPTED, BatchState.PROCESSING, now);
             List<TransferRequest> transfers = new ArrayList<>();
-            for (NewBatch.Detail d : request.details()) {
+            for (int i = 0; i < request.details().size(); i++) {
+                NewBatch.Detail d = request.details().get(i);
+                Optional<Long> user = users.get(i);
                 String payoutNo = number("1040", now);
-                Optional<Long> user = openIds.userOf(request.appid(), d.openid());
                 long id = store.insertPayout(payoutNo, merchantId, batchPk, "batch:" + batchPk, d.outDetailNo(),
                         request.appid(), d.openid(), user.orElse(null), d.amountFen(), d.remark(), d.userName(), null,
                         now);
-                Reason refused = user.isEmpty() ? Reason.OPENID_INVALID
-                        : userRefusal(merchantId, user.get(), d.amountFen(), d.userName(),
-                                "payout:" + merchantId + ":" + request.outBatchNo() + ":" + d.outDetailNo(), now);
+                Reason refused = refusals.get(i) != null ? refusals.get(i)
+                        : quotaRefusal(merchantId, user.orElseThrow(), d.amountFen(), now);
                 if (refused != null) {
                     store.transition(id, PayoutState.INIT, PayoutState.FAIL, refused.failReason().name(), now);
                     continue;
@@ -232,6 +270,22 @@ public class Payouts implements BillDescriber {
         return first;
     }
 
+    /**
+     * Makes sure the merchant has its lock row, outside the payout's transaction; the transaction then
+     * locks it (SELECT … FOR UPDATE), which serialises the merchant's payouts so that the daily sums
+     * read for the limits stay true until the payout is posted.
+     */
+    private void ensureLockRow(long merchantId) {
+        if (store.hasMerchantLock(merchantId)) {
+            return;
+        }
+        try {
+            transaction.executeWithoutResult(status -> store.addMerchantLock(merchantId));
+        } catch (DuplicateKeyException added) {
+            // another payout of the merchant added it first
+        }
+    }
+
     private void validate(NewBatch request) {
         List<NewBatch.Detail> details = request.details();
         if (details.isEmpty() || details.size() > limits.maxBatchDetails()) {
@@ -267,27 +321,36 @@ public class Payouts implements BillDescriber {
         }
     }
 
-    /** Why the user's side refuses this payout, or null when it may go ahead (the risk gate last). */
-    private Reason userRefusal(long merchantId, long userId, long amountFen, String userName, String riskKey,
-            Instant now) {
+    /** A user without a verified real name, or not under the name the merchant gave; null when fine. */
+    private Reason identityRefusal(long userId, String userName) {
         if (cards.identity(userId).isEmpty()) {
             return Reason.NOT_REAL_NAME;
         }
         if (userName != null && !verifications.realNameIs(userId, userName)) {
             return Reason.NAME_MISMATCH;
         }
+        return null;
+    }
+
+    /** The risk gate, with the user as subject and the merchant as counterparty; null when it lets it through. */
+    private Reason riskRefusal(long merchantId, long userId, long amountFen, String riskKey) {
+        try {
+            risk.check(new RiskCheck.Attempt(RiskCheck.Action.PAYOUT, riskKey, userId, null, amountFen, null,
+                    merchantId, null, null, false));
+            return null;
+        } catch (ApiProblemException refused) {
+            return "wallet_frozen".equals(refused.code()) ? Reason.ACCOUNT_FROZEN : Reason.RISK;
+        }
+    }
+
+    /** The user's daily count and amount from this merchant; null when within. Under the merchant's lock. */
+    private Reason quotaRefusal(long merchantId, long userId, long amountFen, Instant now) {
         long[] today = store.userSuccessSince(merchantId, userId, startOfDay(now));
         if (today[0] >= limits.userDailyCount()) {
             return Reason.USER_DAILY_COUNT;
         }
         if (today[1] + amountFen > limits.userDailyFen()) {
             return Reason.USER_DAILY_AMOUNT;
-        }
-        try {
-            risk.check(new RiskCheck.Attempt(RiskCheck.Action.PAYOUT, riskKey, userId, null, amountFen, null,
-                    merchantId, null, null, false));
-        } catch (ApiProblemException refused) {
-            return "wallet_frozen".equals(refused.code()) ? Reason.ACCOUNT_FROZEN : Reason.RISK;
         }
         return null;
     }

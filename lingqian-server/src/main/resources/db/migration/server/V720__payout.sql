@@ -56,3 +56,10 @@ CREATE TABLE payout (
 CREATE INDEX payout_merchant_day_idx ON payout (merchant_id, state, created_at);
 CREATE INDEX payout_user_day_idx ON payout (user_id, merchant_id, state, created_at);
 CREATE INDEX payout_batch_detail_idx ON payout (batch_pk, id);
+
+-- One row per merchant that has paid out, locked (SELECT ... FOR UPDATE) by each payout and batch of
+-- the merchant while it checks the daily limits and posts, so two payouts racing at a limit cannot
+-- both pass it.
+CREATE TABLE payout_merchant_lock (
+    merchant_id BIGINT PRIMARY KEY REFERENCES merchant (id)
+);

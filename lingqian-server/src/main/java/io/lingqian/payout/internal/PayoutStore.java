@@ -107,6 +107,24 @@ public class PayoutStore {
                 .stream().map(Row::payout).toList();
     }
 
+    public boolean hasMerchantLock(long merchantId) {
+        return jdbc.sql("SELECT merchant_id FROM payout_merchant_lock WHERE merchant_id = :m")
+                .param("m", merchantId).query(Long.class).optional().isPresent();
+    }
+
+    /** Locks the merchant's payout row until the transaction ends. */
+    public void lockMerchant(long merchantId) {
+        if (jdbc.sql("SELECT merchant_id FROM payout_merchant_lock WHERE merchant_id = :m FOR UPDATE")
+                .param("m", merchantId).query(Long.class).optional().isEmpty()) {
+            throw new IllegalStateException("the payout lock row of merchant " + merchantId + " is missing");
+        }
+    }
+
+    /** Adds the merchant's payout lock row (in a transaction of its own: a race for it only loses the insert). */
+    public void addMerchantLock(long merchantId) {
+        jdbc.sql("INSERT INTO payout_merchant_lock (merchant_id) VALUES (:m)").param("m", merchantId).update();
+    }
+
     public long insertBatch(String batchId, long merchantId, String outBatchNo, String appid, String name, String remark,
             long totalAmountFen, int totalNum, String sceneId, String requestHash, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
