@@ -31,9 +31,7 @@ public class PayoutRefusal extends RuntimeException {
         /** The merchant's number was used before for a request with other content. */
         NUMBER_USED(null),
         /** The batch is not well-formed (counts, sums, duplicate detail numbers). */
-        INVALID_BATCH(null),
-        /** No such payout or batch of this merchant. */
-        NOT_FOUND(null);
+        INVALID_BATCH(null);
 
         private final FailReason failReason;
 

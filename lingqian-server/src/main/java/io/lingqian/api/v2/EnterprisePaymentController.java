@@ -178,7 +178,6 @@ class EnterprisePaymentController {
             case ACCOUNT_FROZEN, RISK -> "PAYEE_ACCOUNT_ABNORMAL";
             case NUMBER_USED -> "OUT_TRADE_NO_USED";
             case INVALID_BATCH -> "PARAM_ERROR";
-            case NOT_FOUND -> "NOT_FOUND";
         };
     }
 

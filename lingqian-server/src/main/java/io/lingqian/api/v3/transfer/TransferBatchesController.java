@@ -242,7 +242,6 @@ class TransferBatchesController {
                 case NOT_ENOUGH -> new V3Error(HttpStatus.FORBIDDEN, "NOT_ENOUGH", "资金不足: " + r.getMessage());
                 case MERCHANT_DAILY_LIMIT -> new V3Error(HttpStatus.FORBIDDEN, "QUOTA_EXCEED", r.getMessage());
                 case NUMBER_USED -> V3Error.invalidRequest(r.getMessage());
-                case NOT_FOUND -> notFound(r.getMessage());
                 default -> V3Error.paramError(r.getMessage());
             };
         }
