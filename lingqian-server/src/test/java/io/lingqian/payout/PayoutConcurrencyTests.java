@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.accounting.PartnerBank;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.credentials.TestMerchants;
@@ -46,9 +47,10 @@ class PayoutConcurrencyTests {
         TestMerchants.ApprovedMerchant merchant = merchants.approved();
         String appid = apps.register(merchant.id(), AppKind.OFFICIAL_ACCOUNT, "Rewards", List.of()).app().appid();
         long settlement = accounts.openMerchantSettlement(merchant.id());
+        // paid in at the bank, not taken from the operator's capital, which other tests allocate from
         ledger.createTransfer(TransferRequest.single("test-fund-" + UUID.randomUUID(),
-                PlatformAccount.OPERATOR_CAPITAL.id(), settlement, 100_00, Ledger.CNY, TransferCode.ADJUSTMENT.code(),
-                "test")).orThrow();
+                PlatformAccount.bankReserve(PartnerBank.CMB).id(), settlement, 100_00, Ledger.CNY,
+                TransferCode.ADJUSTMENT.code(), "test")).orThrow();
         TestPayers.Payer user = payers.withBalance(0);
         String openid = openIds.openidOf(appid, user.id());
         long wallet = accounts.openWallet(user.id());

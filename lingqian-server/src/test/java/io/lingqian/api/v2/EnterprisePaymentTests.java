@@ -23,6 +23,7 @@ import com.github.binarywang.wxpay.service.WxPayService;
 import com.github.binarywang.wxpay.service.impl.WxPayServiceImpl;
 
 import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.accounting.PartnerBank;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.credentials.MerchantCertificate;
@@ -104,9 +105,10 @@ class EnterprisePaymentTests {
         settlement = accounts.openMerchantSettlement(merchant.id());
     }
 
+    /** Money paid in at the bank, not taken from the operator's capital, which other tests allocate from. */
     private void fund(long fen) {
         ledger.createTransfer(TransferRequest.single("test-fund-" + UUID.randomUUID(),
-                PlatformAccount.OPERATOR_CAPITAL.id(), settlement, fen, Ledger.CNY, TransferCode.ADJUSTMENT.code(),
+                PlatformAccount.bankReserve(PartnerBank.CMB).id(), settlement, fen, Ledger.CNY, TransferCode.ADJUSTMENT.code(),
                 "test")).orThrow();
     }
 

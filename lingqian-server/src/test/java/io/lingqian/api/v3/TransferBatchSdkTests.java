@@ -30,6 +30,7 @@ import com.wechat.pay.java.service.transferbatch.model.TransferDetailEntity;
 import com.wechat.pay.java.service.transferbatch.model.TransferDetailInput;
 
 import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.accounting.PartnerBank;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.credentials.MerchantCredentials;
@@ -106,9 +107,10 @@ class TransferBatchSdkTests {
         return new TransferBatchService.Builder().config(config).httpClient(http).build();
     }
 
+    /** Money paid in at the bank, not taken from the operator's capital, which other tests allocate from. */
     private void fund(long fen) {
         ledger.createTransfer(TransferRequest.single("test-fund-" + UUID.randomUUID(),
-                PlatformAccount.OPERATOR_CAPITAL.id(), settlement, fen, Ledger.CNY, TransferCode.ADJUSTMENT.code(),
+                PlatformAccount.bankReserve(PartnerBank.CMB).id(), settlement, fen, Ledger.CNY, TransferCode.ADJUSTMENT.code(),
                 "test")).orThrow();
     }
 

@@ -16,6 +16,7 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.accounting.PartnerBank;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.credentials.TestMerchants;
@@ -53,7 +54,7 @@ class PayoutPagesTests {
         TestMerchants.ApprovedMerchant b = merchants.approved();
         String appid = apps.register(a.id(), AppKind.OFFICIAL_ACCOUNT, "Rewards", List.of()).app().appid();
         ledger.createTransfer(TransferRequest.single("test-fund-" + UUID.randomUUID(),
-                PlatformAccount.OPERATOR_CAPITAL.id(), accounts.openMerchantSettlement(a.id()), 20_00, Ledger.CNY,
+                PlatformAccount.bankReserve(PartnerBank.CMB).id(), accounts.openMerchantSettlement(a.id()), 20_00, Ledger.CNY,
                 TransferCode.ADJUSTMENT.code(), "test")).orThrow();
         TestPayers.Payer user = payers.withBalance(0);
         String tradeNo = "PP" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
