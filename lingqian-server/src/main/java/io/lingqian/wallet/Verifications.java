@@ -283,6 +283,18 @@ public class Verifications {
                 .map(identity -> identity.idNumberIndex().equals(index)).orElse(false);
     }
 
+    /**
+     * Whether the wallet is verified under exactly this real name (for a merchant's name check before
+     * paying the user); false for a user who has not verified one.
+     */
+    public boolean realNameIs(long userId, String name) {
+        if (name == null || name.isBlank()) {
+            return false;
+        }
+        return identities.identityOf(userId).flatMap(identities::byId)
+                .map(identity -> cipher.open(identity.nameSealed(), NAME_PURPOSE).equals(name.strip())).orElse(false);
+    }
+
     private void checkCardLimits(long userId, String cardIndex) {
         var bound = cards.bound(userId);
         if (bound.stream().anyMatch(c -> c.cardIndex().equals(cardIndex))) {

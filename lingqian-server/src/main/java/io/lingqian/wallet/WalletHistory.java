@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import io.lingqian.accounting.CustomerAccounts;
@@ -38,9 +39,11 @@ public class WalletHistory {
     private final Ledger ledger;
     private final CustomerAccounts accounts;
     private final Clock clock;
+    private final ObjectProvider<BillDescriber> describers;
 
     WalletHistory(MoneyStore money, CardChargeStore charges, CardStore cards, Ledger ledger, CustomerAccounts accounts,
-            Clock clock) {
+            Clock clock, ObjectProvider<BillDescriber> describers) {
+        this.describers = describers;
         this.money = money;
         this.charges = charges;
         this.cards = cards;
@@ -168,8 +171,11 @@ public class WalletHistory {
             }
             Statement.Line first = lines.get(0);
             TransferCode code = TransferCode.ofCode(first.code());
-            bills.put(ref, new Bill(ref, code.name(), code.description(), net, 0, pending ? "PROCESSING" : "SUCCEEDED",
-                    first.at(), "", null, List.of()));
+            BillDescriber.Description described = describers.orderedStream()
+                    .flatMap(d -> d.describe(userId, ref).stream()).findFirst()
+                    .orElse(new BillDescriber.Description(code.description(), ""));
+            bills.put(ref, new Bill(ref, code.name(), described.title(), net, 0, pending ? "PROCESSING" : "SUCCEEDED",
+                    first.at(), described.counterparty(), null, List.of()));
         });
         return bills;
     }

@@ -33,8 +33,8 @@ import io.lingqian.redpack.RedpackShare;
 @RestController
 class RedpackController {
 
-    private static final V2Exchange.Dialect SEND = new V2Exchange.Dialect("wxappid", true);
-    private static final V2Exchange.Dialect QUERY = new V2Exchange.Dialect("appid", true);
+    private static final V2Exchange.Dialect SEND = new V2Exchange.Dialect("wxappid", "mch_id", true);
+    private static final V2Exchange.Dialect QUERY = new V2Exchange.Dialect("appid", "mch_id", true);
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(CHINA);
     private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(CHINA);

@@ -35,7 +35,12 @@ class V2Exchange {
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     /** A request whose signature verified. */
-    record Call(Merchant merchant, Map<String, String> fields, V2SignType signType, String key) {
+    record Call(Merchant merchant, Map<String, String> fields, V2SignType signType, String key, Dialect dialect) {
+
+        /** The app the call names, under whichever name the call uses for it. */
+        String appid() {
+            return required(dialect.appidField());
+        }
 
         String mchid() {
             return merchant.mchid().orElseThrow();
@@ -85,11 +90,15 @@ class V2Exchange {
     }
 
     /**
-     * How a family of v2 calls differs: the name of its appid field, and whether it is signed the way
-     * WxJava signs the red-packet calls (always MD5, {@code sign_type} sent but left out of the signed string).
+     * How a family of v2 calls differs: the names of its app and merchant fields ({@code appid} and
+     * {@code mch_id} in most calls; {@code mch_appid} and {@code mchid} in the enterprise payment 企业付款,
+     * {@code wxappid} in the red-packet sends), which the answer repeats under the same names, and whether
+     * it is signed the way WxJava signs the red-packet calls (always MD5, {@code sign_type} sent but left
+     * out of the signed string).
      */
-    record Dialect(String appidField, boolean md5WithoutSignType) {
-        static final Dialect PAYMENT = new Dialect("appid", false);
+    record Dialect(String appidField, String mchidField, boolean md5WithoutSignType) {
+        static final Dialect PAYMENT = new Dialect("appid", "mch_id", false);
+        static final Dialect ENTERPRISE_PAYMENT = new Dialect("mch_appid", "mchid", false);
     }
 
     ResponseEntity<String> handle(byte[] body, Function<Call, Map<String, String>> action) {
@@ -108,9 +117,9 @@ class V2Exchange {
         } catch (V2Xml.Malformed e) {
             return communicationFailure(e.getMessage());
         }
-        String mchid = fields.get("mch_id");
+        String mchid = fields.get(dialect.mchidField());
         if (mchid == null || mchid.isEmpty()) {
-            return communicationFailure("LACK_PARAMS: mch_id");
+            return communicationFailure("LACK_PARAMS: " + dialect.mchidField());
         }
         Optional<Merchant> merchant = merchants.merchantByMchid(mchid);
         if (merchant.isEmpty()) {
@@ -133,14 +142,14 @@ class V2Exchange {
         if (!signType.get().verify(signed, key.get(), fields.get("sign"))) {
             return communicationFailure("签名错误");
         }
-        Call call = new Call(merchant.get(), fields, signType.get(), key.get());
+        Call call = new Call(merchant.get(), fields, signType.get(), key.get(), dialect);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("return_code", "SUCCESS");
         answer.put("return_msg", "OK");
-        if (call.get("appid") != null) {
-            answer.put("appid", call.get("appid"));
+        if (call.get(dialect.appidField()) != null) {
+            answer.put(dialect.appidField(), call.get(dialect.appidField()));
         }
-        answer.put("mch_id", mchid);
+        answer.put(dialect.mchidField(), mchid);
         if (call.get("device_info") != null) {
             answer.put("device_info", call.get("device_info"));
         }
@@ -149,7 +158,7 @@ class V2Exchange {
             if (merchant.get().status() != MerchantStatus.ACTIVE) {
                 throw new Refused("NOAUTH", "商户无此接口权限: the merchant is not active");
             }
-            String appid = call.required(dialect.appidField());
+            String appid = call.appid();
             if (!apps.isBound(appid, mchid)) {
                 throw new Refused("APPID_MCHID_NOT_MATCH", "appid " + appid + " is not bound to mch_id " + mchid);
             }
