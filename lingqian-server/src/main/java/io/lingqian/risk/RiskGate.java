@@ -38,8 +38,12 @@ import io.lingqian.wallet.WalletCards;
  *     (403) and opens or updates a case; DENY_AND_FREEZE also freezes the wallet.</li>
  * </ol>
  *
- * Stored events, cases and freezes are written in their own transaction, so they stay when the
- * refused payment's transaction rolls back.
+ * The events of refused attempts, cases and freezes are written in their own transaction, so they
+ * stay when the refused payment's transaction rolls back. An allowed attempt's event joins the caller's
+ * transaction instead: it is the common case, and a second connection per request while the first is
+ * held starves the pool under load (every request holding one and waiting for another); an allowed
+ * payment that later fails for another reason leaves no event, which the in-memory counters already
+ * counted anyway.
  */
 @Service
 @Order(0)
@@ -130,7 +134,8 @@ public class RiskGate implements RiskCheck, PaymentHook {
         }
         if (fresh || decision != RiskDecision.ALLOW) {
             String recorded = passedChallenge ? "CHALLENGE_PASSED" : decision.name();
-            own.executeWithoutResult(status -> store.insertEvent(instance.id(), key, action.name(), attempt.userId(),
+            TransactionTemplate where = decision == RiskDecision.ALLOW || passedChallenge ? joined : own;
+            where.executeWithoutResult(status -> store.insertEvent(instance.id(), key, action.name(), attempt.userId(),
                     attempt.deviceId(), attempt.amountFen(), attempt.merchantId(), attempt.payeeUserId(), cardKey,
                     attempt.passwordFree(), recorded, assessment.rulesVersion(), join(assessment.fired()),
                     join(assessment.testFired()), now));
