@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 pg_port=${CRASH_PG_PORT:-55491}
 http_port=${CRASH_HTTP_PORT:-18491}
 work=$(mktemp -d /tmp/lingqian-crash.XXXXXX)
+chmod 755 "$work"   # the postgres user must reach the cluster directory inside it
 pg_dir="$work/pg"
 
 ./mvnw -B -q -pl lingqian-server,lingqian-bench -am -DskipTests package dependency:build-classpath \

@@ -95,6 +95,7 @@ public final class CrashTest {
                     "--spring.datasource.username=postgres",
                     "--lingqian.demo.password=" + PASSWORD,
                     "--lingqian.demo.directory=" + work.resolve("demo"),
+                    "--lingqian.crypto.key-file=" + work.resolve("keys/field-encryption.properties"),
                     "--lingqian.notification.allowed-hosts=127.0.0.1",
                     "--lingqian.notification.interval=1s",
                     "--lingqian.social.job-interval=2s"), work.resolve("server.log"), baseUrl);
@@ -117,8 +118,12 @@ public final class CrashTest {
             for (int w = 0; w < workers; w++) {
                 Random own = new Random(random.nextLong());
                 Thread t = new Thread(() -> {
-                    while (!stop.get()) {
-                        load.step(own);
+                    try {
+                        while (!stop.get()) {
+                            load.step(own);
+                        }
+                    } catch (RuntimeException e) {
+                        violations.add("driver", Thread.currentThread().getName() + " stopped: " + e.getMessage());
                     }
                 }, "crash-worker-" + w);
                 t.start();
@@ -126,7 +131,11 @@ public final class CrashTest {
             }
             Instant loadStarted = Instant.now();
             while (crashes < wantedCrashes) {
-                Thread.sleep(2_000 + random.nextInt(8_000));
+                // A fixed delay would mostly land while the restarted server is still warming up (its
+                // first requests take seconds on a busy machine), killing it before anything is done;
+                // so each crash waits for a random amount of progress, then a random moment more.
+                awaitAcknowledgements(3 + random.nextInt(15));
+                Thread.sleep(random.nextInt(1_500));
                 server.kill();
                 crashes++;
                 Duration up = server.start();
@@ -176,6 +185,15 @@ public final class CrashTest {
             throw e;
         }
         return violations.count() == 0 ? 0 : 1;
+    }
+
+    /** Waits until the server has answered this many more requests (or two minutes passed). */
+    private void awaitAcknowledgements(int more) throws InterruptedException {
+        long target = client.acknowledged() + more;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (client.acknowledged() < target && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
     }
 
     // --- setting up -------------------------------------------------------------------------------

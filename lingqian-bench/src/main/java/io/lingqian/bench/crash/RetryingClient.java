@@ -60,7 +60,7 @@ final class RetryingClient {
      */
     Answer send(String what, Supplier<HttpRequest> request) {
         boolean resent = false;
-        Instant giveUp = Instant.now().plus(Duration.ofMinutes(10));
+        Instant giveUp = Instant.now().plus(Duration.ofMinutes(30));
         while (true) {
             try {
                 HttpResponse<String> response = http.send(request.get(),
@@ -78,7 +78,7 @@ final class RetryingClient {
                 throw new IllegalStateException("interrupted", e);
             }
             if (Instant.now().isAfter(giveUp)) {
-                throw new IllegalStateException(what + ": no answer for 10 minutes");
+                throw new IllegalStateException(what + ": no answer for 30 minutes");
             }
             if (!resent) {
                 resent = true;
