@@ -29,6 +29,8 @@ import io.lingqian.merchant.Settlements;
 import io.lingqian.payment.Cashier;
 import io.lingqian.payment.NewOrder;
 import io.lingqian.payment.NewRefund;
+import io.lingqian.payment.PaymentCodeCashier;
+import io.lingqian.payment.PaymentCodeRefusal;
 import io.lingqian.payment.PaymentOrder;
 import io.lingqian.payment.PaymentOrders;
 import io.lingqian.payment.PaymentRefusal;
@@ -46,6 +48,7 @@ import io.lingqian.social.RedPackets;
 import io.lingqian.social.SocialJobs;
 import io.lingqian.social.Transfers;
 import io.lingqian.testing.TestUsers;
+import io.lingqian.wallet.PaymentCodes;
 import io.lingqian.wallet.PaymentSecurity;
 import io.lingqian.wallet.ResidentId;
 import io.lingqian.wallet.TopUps;
@@ -226,6 +229,7 @@ final class Simulation {
                 new Action("top-up", 10, true, this::topUp),
                 new Action("pay-balance", 10, true, () -> pay(false)),
                 new Action("pay-card", 5, true, () -> pay(true)),
+                new Action("pay-code", 5, true, this::payByCode),
                 new Action("refund", 8, true, this::refund),
                 new Action("transfer-send", 8, true, this::sendTransfer),
                 new Action("transfer-accept", 5, true, () -> resolveTransfer(0)),
@@ -268,6 +272,8 @@ final class Simulation {
             outcome = e.code();
         } catch (PaymentRefusal e) {
             outcome = "payment:" + e.reason();
+        } catch (PaymentCodeRefusal e) {
+            outcome = "payment-code:" + e.reason();
         } catch (RefundRefusal e) {
             outcome = "refund:" + e.reason();
         } catch (RuntimeException e) {
@@ -367,6 +373,41 @@ final class Simulation {
             cashier.pay(payer.id(), payer.device(), order.prepayId(), PAY_PASSWORD, card);
         } finally {
             PaymentOrder now = orders.byOutTradeNo(shop.id(), outTradeNo);
+            if (now.tradeState() == TradeState.SUCCESS) {
+                paidOrders.add(now);
+            }
+        }
+    }
+
+    /**
+     * A v2 payment-code payment (micropay): the payer shows a code, the shop charges it; without
+     * password-free payments it waits in the wallet until the payer confirms with the password (or
+     * cancels). Its order is checked like any other.
+     */
+    private void payByCode() {
+        Shop shop = shops.get(random.nextInt(shops.size()));
+        User payer = anyUser();
+        long fen = amount();
+        String outTradeNo = "simc" + runTag + (++counter);
+        String code = bean(PaymentCodes.class).issue(payer.id(), payer.device()).code();
+        NewOrder request = new NewOrder(TradeType.MICROPAY, shop.appid(), shop.mchid(), "Simulated code payment",
+                outTradeNo, null, null, null, null, fen, "CNY", null, null, null, "c-" + outTradeNo + "-" + fen + "-" + code);
+        PaymentCodeCashier codes = bean(PaymentCodeCashier.class);
+        lastReplay = new Replay("pay-code", () -> codes.micropay(shop.id(), request, code).id(),
+                () -> codes.micropay(shop.id(), new NewOrder(TradeType.MICROPAY, shop.appid(), shop.mchid(),
+                        "Simulated code payment", outTradeNo, null, null, null, null, fen + 1, "CNY", null, null, null,
+                        "c-" + outTradeNo + "-" + (fen + 1) + "-" + code), code).id());
+        PaymentOrder order = codes.micropay(shop.id(), request, code);
+        try {
+            if (order.tradeState() == TradeState.USERPAYING) {
+                if (random.nextInt(4) > 0) {
+                    bean(Cashier.class).pay(payer.id(), payer.device(), order.prepayId(), PAY_PASSWORD, null);
+                } else {
+                    codes.cancel(payer.id(), order.prepayId());
+                }
+            }
+        } finally {
+            PaymentOrder now = bean(PaymentOrders.class).byOutTradeNo(shop.id(), outTradeNo);
             if (now.tradeState() == TradeState.SUCCESS) {
                 paidOrders.add(now);
             }
@@ -516,6 +557,11 @@ final class Simulation {
                 return;
             } catch (PaymentRefusal e) {
                 if (e.reason() != PaymentRefusal.Reason.OUT_TRADE_NO_USED) {
+                    throw e;
+                }
+                return;
+            } catch (PaymentCodeRefusal e) {
+                if (e.reason() != PaymentCodeRefusal.Reason.OUT_TRADE_NO_USED) {
                     throw e;
                 }
                 return;

@@ -198,12 +198,18 @@ public class OrderStore {
                 .stream().map(r -> r.toStored().order()).toList();
     }
 
+    /** payment_order_event.reason is VARCHAR(200). */
+    private static final int REASON_WIDTH = 200;
+
     private void event(long orderId, TradeState from, TradeState to, String reason, Instant at) {
+        // A refusal's message can be longer than the column (a frozen wallet's explains how to lift
+        // the freeze); the history keeps its start rather than failing the state change it records.
+        String kept = reason == null || reason.length() <= REASON_WIDTH ? reason : reason.substring(0, REASON_WIDTH - 1) + "…";
         jdbc.sql("""
                 INSERT INTO payment_order_event (order_id, from_state, to_state, reason, at)
                 VALUES (:o, :from, :to, :reason, :at)""")
                 .param("o", orderId).param("from", from == null ? null : from.name()).param("to", to.name())
-                .param("reason", reason).param("at", utc(at)).update();
+                .param("reason", kept).param("at", utc(at)).update();
     }
 
     /** The state changes of an order, oldest first, as "FROM→TO: reason". */

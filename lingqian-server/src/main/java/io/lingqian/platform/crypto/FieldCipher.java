@@ -11,6 +11,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Encrypts sensitive fields at rest (card numbers, private keys, API keys) with AES-256-GCM.
@@ -19,6 +23,11 @@ import java.util.Map;
  * rotate: new values are sealed with the active key, old ones still open with the key named in
  * them. The {@code purpose} (for example {@code "wallet.card_number"}) is bound in as associated
  * data, so a value copied into another column does not open there.
+ *
+ * <p>Rotation without downtime ({@link FieldKeys}): a configured key is made {@linkplain #makeCurrent
+ * current} for new values while every other configured key still opens what it sealed; old values are
+ * {@linkplain #reseal resealed} under the current key; a key nothing uses any more is
+ * {@linkplain #retire retired} and opens nothing from then on.
  *
  * <p>{@link #blindIndex} gives a keyed hash for looking a value up (is this card bound already?)
  * without storing it in the clear; it is stable across key rotation because it uses the index key.
@@ -30,7 +39,7 @@ public final class FieldCipher {
     private static final int TAG_BITS = 128;
 
     private final Map<String, SecretKeySpec> keys;
-    private final String activeKeyId;
+    private volatile String activeKeyId;
     private final SecretKeySpec indexKey;
     private final SecureRandom random = new SecureRandom();
 
@@ -43,7 +52,7 @@ public final class FieldCipher {
         if (!keys.containsKey(activeKeyId)) {
             throw new IllegalArgumentException("the active key " + activeKeyId + " is not among the keys");
         }
-        this.keys = new java.util.HashMap<>();
+        this.keys = new ConcurrentHashMap<>();
         keys.forEach((id, key) -> {
             if (key.length != 32 || id.isEmpty() || id.contains(":")) {
                 throw new IllegalArgumentException("key " + id + " must be 32 bytes with an id without ':'");
@@ -58,15 +67,16 @@ public final class FieldCipher {
     }
 
     public String seal(String plaintext, String purpose) {
+        String keyId = activeKeyId;
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, iv));
+            c.init(Cipher.ENCRYPT_MODE, keys.get(keyId), new GCMParameterSpec(TAG_BITS, iv));
             c.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
-            return VERSION + ":" + activeKeyId + ":" + Base64.getEncoder().encodeToString(out);
+            return VERSION + ":" + keyId + ":" + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is available on every JDK", e);
         }
@@ -95,7 +105,57 @@ public final class FieldCipher {
 
     /** Whether the value was sealed with an older key and should be sealed again. */
     public boolean needsResealing(String sealed) {
-        return !sealed.startsWith(VERSION + ":" + activeKeyId + ":");
+        return !sealed.startsWith(prefix(activeKeyId));
+    }
+
+    /** The same plaintext sealed again under the current key (for the same purpose). */
+    public String reseal(String sealed, String purpose) {
+        return seal(open(sealed, purpose), purpose);
+    }
+
+    /** The key new values are sealed with. */
+    public String currentKeyId() {
+        return activeKeyId;
+    }
+
+    /** The ids of the keys that open values: the current one and every one not retired. */
+    public Set<String> keyIds() {
+        return new TreeSet<>(keys.keySet());
+    }
+
+    /** How a value sealed with the key starts: {@code v1:<keyId>:}. */
+    public static String prefix(String keyId) {
+        return VERSION + ":" + keyId + ":";
+    }
+
+    /** The id of the key a value names, if it is a sealed value at all. */
+    public static Optional<String> keyIdOf(String sealed) {
+        String[] parts = sealed == null ? new String[0] : sealed.split(":", 3);
+        return parts.length == 3 && VERSION.equals(parts[0]) ? Optional.of(parts[1]) : Optional.empty();
+    }
+
+    /**
+     * Seals new values with another of the configured keys from now on; the others still open.
+     *
+     * @throws IllegalArgumentException if this installation has no such key (or it was retired)
+     */
+    public void makeCurrent(String keyId) {
+        if (!keys.containsKey(keyId)) {
+            throw new IllegalArgumentException("no key " + keyId + " is configured (lingqian.crypto.keys) or it is retired");
+        }
+        activeKeyId = keyId;
+    }
+
+    /**
+     * Forgets a key: values it sealed no longer open. The caller makes sure none are left.
+     *
+     * @throws IllegalArgumentException if it is the current key
+     */
+    public void retire(String keyId) {
+        if (keyId.equals(activeKeyId)) {
+            throw new IllegalArgumentException("the current key " + keyId + " cannot be retired");
+        }
+        keys.remove(keyId);
     }
 
     /** A keyed SHA-256 (hex) of the value for equality lookups; the same value and purpose always give the same index. */

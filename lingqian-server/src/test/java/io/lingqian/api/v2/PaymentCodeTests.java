@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.github.binarywang.wxpay.bean.request.WxPayMicropayRequest;
 import com.github.binarywang.wxpay.bean.request.WxPayOrderReverseRequest;
@@ -43,6 +44,8 @@ import io.lingqian.payment.PaymentCodeCashier;
 import io.lingqian.payment.PaymentOrder;
 import io.lingqian.payment.PaymentOrders;
 import io.lingqian.payment.TradeState;
+import io.lingqian.risk.Freeze;
+import io.lingqian.risk.WalletFreezes;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.testing.TestUsers;
 import io.lingqian.wallet.PaymentCodes;
@@ -84,6 +87,12 @@ class PaymentCodeTests {
     Ledger ledger;
     @Autowired
     AdjustableClock clock;
+
+    @Autowired
+    WalletFreezes freezes;
+
+    @Autowired
+    JdbcClient jdbc;
 
     TestMerchants.ApprovedMerchant merchant;
     String appid;
@@ -199,6 +208,24 @@ class PaymentCodeTests {
         assertThat(query.getCashFee()).isEqualTo(30_00);
         assertThat(balance(accounts.openWallet(payer.id()))).isEqualTo(70_00);
         assertThat(wallet(token, "GET", "/api/wallet/cashier/waiting", null)).isEqualTo("[]");
+    }
+
+    /** Found by the simulation's payment-code step: the refusal's long message broke the order's history. */
+    @Test
+    void aFrozenPayersCodeIsRefusedAsATradeErrorNotAFailure() throws Exception {
+        TestPayers.Payer payer = payers.withBalance(10_00);
+        String code = codes.issue(payer.id(), payer.deviceId()).code();
+        freezes.freeze(payer.id(), Freeze.Source.STAFF, "payment code test", "test", clock.instant().plus(Duration.ofHours(1)));
+        String no = outTradeNo();
+
+        assertThatThrownBy(() -> wxPay().micropay(charge(no, 5_00, code)))
+                .isInstanceOfSatisfying(WxPayException.class, e -> assertThat(e.getErrCode()).isEqualTo("TRADE_ERROR"));
+
+        assertThat(wxPay().queryOrder(null, no).getTradeState()).isEqualTo("PAYERROR");
+        assertThat(jdbc.sql("SELECT reason FROM payment_order_event WHERE order_id = :o AND to_state = 'PAYERROR'")
+                .param("o", orders.byOutTradeNo(merchant.id(), no).id()).query(String.class).single())
+                .startsWith("TRADE_ERROR: Your wallet is frozen").hasSizeLessThanOrEqualTo(200);
+        assertThat(balance(accounts.openWallet(payer.id()))).isEqualTo(10_00);
     }
 
     @Test

@@ -54,4 +54,20 @@ class FieldCipherTest {
         assertThat(before.blindIndex("6214830000000001", "card")).isNotEqualTo(before.blindIndex("6214830000000002", "card"));
         assertThat(before.blindIndex("x", "card")).isNotEqualTo(before.blindIndex("x", "phone"));
     }
+
+    @Test
+    void aKeyMadeCurrentSealsResealedValuesAndARetiredKeyOpensNothing() {
+        FieldCipher cipher = new FieldCipher(Map.of("k1", K1, "k2", K2), "k1", INDEX);
+        String old = cipher.seal("secret", "p");
+        cipher.makeCurrent("k2");
+        String resealed = cipher.reseal(old, "p");
+        assertThat(resealed).startsWith("v1:k2:");
+        assertThat(FieldCipher.keyIdOf(old)).contains("k1");
+        assertThatThrownBy(() -> cipher.retire("k2")).hasMessageContaining("current key k2");
+        cipher.retire("k1");
+        assertThat(cipher.keyIds()).containsExactly("k2");
+        assertThat(cipher.open(resealed, "p")).isEqualTo("secret");
+        assertThatThrownBy(() -> cipher.open(old, "p")).hasMessageContaining("unknown key k1");
+        assertThatThrownBy(() -> cipher.makeCurrent("k1")).hasMessageContaining("no key k1");
+    }
 }
