@@ -7,7 +7,8 @@
 # signing rate, the trivial endpoint) and the scenarios (ledger, red packet storm, merchant payments,
 # trade bills) against it, and prints one table. The raw result lines and the server's log are kept
 # in lingqian-bench/target/bench/.
-# Env: BENCH_PGPORT (55497), BENCH_PORT (18480), BENCH_STARTUP_PORT (18481).
+# Env: BENCH_PGPORT (55497), BENCH_PORT (18480), BENCH_STARTUP_PORT (18481), BENCH_HTTP_ARGS (sizes of the
+# HTTP scenarios, e.g. "--members 500 --packets 10"; see io.lingqian.bench.http.HttpBench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -129,7 +130,7 @@ PIDS+=("$!")
 wait_healthy "$PORT" 300
 log "HTTP scenarios: ping ceiling, red packet storm, merchant payments, bills"
 java -Xmx1g -cp "$BENCH_CP" io.lingqian.bench.http.HttpBench --base "http://127.0.0.1:$PORT" --smoke "$SMOKE" \
-  | tee -a "$RESULTS" >&2
+  ${BENCH_HTTP_ARGS:-} | tee -a "$RESULTS" >&2
 echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS" >&2
 
 # --- the table -----------------------------------------------------------------------------------

@@ -11,12 +11,23 @@ import java.util.Map;
  * line per figure for {@link Report}.
  *
  * <pre>java -cp … io.lingqian.bench.http.HttpBench --base http://127.0.0.1:18480 [--smoke true]</pre>
- * Every size can be overridden: {@code --members 1000 --payers 300 --shares 100 --packets 20
+ * Every size can be overridden: {@code --members 1000 --payers 200 --shares 100 --packets 20
  * --payment-seconds 60 --lanes 16 --merchants 20 --bills 100000,1000000 --ping-seconds 15}.
  */
 public final class HttpBench {
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            // The notification receiver's and the HTTP client's threads would keep a failed run alive.
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
@@ -24,7 +35,7 @@ public final class HttpBench {
         boolean smoke = Boolean.parseBoolean(o.getOrDefault("smoke", "false"));
         String base = o.getOrDefault("base", "http://127.0.0.1:18480");
         int members = num(o, "members", smoke ? 20 : 1000);
-        int payers = num(o, "payers", smoke ? 6 : 300);
+        int payers = num(o, "payers", smoke ? 6 : 200);
         int shares = num(o, "shares", smoke ? 10 : 100);
         int packets = num(o, "packets", smoke ? 2 : 20);
         int merchants = num(o, "merchants", smoke ? 2 : 20);
@@ -68,7 +79,6 @@ public final class HttpBench {
                             + "bytes=%d seed_s=%.1f%n", bill.orders(), bill.seconds(), bill.heapBeforeBytes() >> 20,
                     bill.heapPeakBytes() >> 20, bill.lines(), bill.bytes(), bill.seedSeconds());
         }
-        System.exit(0);
     }
 
     private static String part(String percentiles, int index) {
