@@ -68,7 +68,7 @@ startup() {  # name
   (cd "$WORK/startup" && exec java -jar "$ROOT/$JAR" --server.port="$STARTUP_PORT" >>"$OUT/startup.log" 2>&1) &
   pid=$!
   PIDS+=("$pid")
-  wait_healthy "$STARTUP_PORT" 180
+  wait_healthy "$STARTUP_PORT" 600
   end=$(date +%s%N)
   echo "result name=$1 value=$(awk -v b="$begin" -v e="$end" 'BEGIN{printf "%.1f", (e-b)/1e9}') unit=s" | tee -a "$RESULTS" >&2
   kill "$pid"; wait "$pid" 2>/dev/null || true
@@ -127,7 +127,7 @@ log "starting Lingqian on PostgreSQL, port $PORT"
   LINGQIAN_NOTIFICATION_INTERVAL=50ms LINGQIAN_NOTIFICATION_BATCH_SIZE=500 LINGQIAN_NOTIFICATION_ALLOWED_HOSTS=127.0.0.1 \
   LINGQIAN_DEMO_SEED=false exec java -Xmx1g -jar "$ROOT/$JAR" --server.port="$PORT" >"$OUT/server.log" 2>&1) &
 PIDS+=("$!")
-wait_healthy "$PORT" 300
+wait_healthy "$PORT" 600
 log "HTTP scenarios: ping ceiling, red packet storm, merchant payments, bills"
 java -Xmx1g -cp "$BENCH_CP" io.lingqian.bench.http.HttpBench --base "http://127.0.0.1:$PORT" --smoke "$SMOKE" \
   ${BENCH_HTTP_ARGS:-} | tee -a "$RESULTS" >&2
