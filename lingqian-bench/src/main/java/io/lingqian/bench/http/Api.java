@@ -40,8 +40,12 @@ final class Api {
         return base;
     }
 
+    /**
+     * A request with a generous timeout: seeding hashes passwords with PBKDF2 and takes minutes when
+     * the machine is busy; the measured calls record their latency whatever it is.
+     */
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(10));
     }
 
     HttpRequest.Builder json(String path, String token, Object body) {

@@ -55,8 +55,8 @@ final class Population {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<List<User>>> payerChunks = new ArrayList<>();
-            for (int left = payers; left > 0; left -= 10) {
-                int n = Math.min(10, left);
+            for (int left = payers; left > 0; left -= 5) {
+                int n = Math.min(5, left);
                 payerChunks.add(pool.submit(() -> {
                     List<User> users = new ArrayList<>();
                     for (JsonNode p : api.post("/bench/seed/payers", null,
