@@ -200,6 +200,11 @@ public class MerchantRedpacks {
         return store.byBillno(merchantId, mchBillno).map(RedpackStore.Stored::packet);
     }
 
+    /** The packets a merchant sent, newest first, at most {@code limit} of them (its portal page). */
+    public List<Redpack> ofMerchant(long merchantId, int limit) {
+        return store.ofMerchant(merchantId, limit);
+    }
+
     /** The packets a user received (and group packets the user opened a share of), newest first. */
     public List<Redpack> ofUser(long userId) {
         return store.ofUser(userId, 100);

@@ -79,6 +79,12 @@ public class RedpackStore {
                 .query(Row.class).list().stream().map(this::packet).toList();
     }
 
+    /** A merchant's packets, newest first. */
+    public List<Redpack> ofMerchant(long merchantId, int limit) {
+        return jdbc.sql(SELECT + " WHERE merchant_id = :m ORDER BY sent_at DESC, id DESC LIMIT :n")
+                .param("m", merchantId).param("n", limit).query(Row.class).list().stream().map(this::packet).toList();
+    }
+
     public int countSince(long merchantId, Instant since) {
         return jdbc.sql("SELECT COUNT(*) FROM redpack WHERE merchant_id = :m AND sent_at > :t")
                 .param("m", merchantId).param("t", utc(since)).query(Integer.class).single();
