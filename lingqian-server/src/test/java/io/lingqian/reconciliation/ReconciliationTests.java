@@ -183,28 +183,29 @@ class ReconciliationTests {
     @Test
     void aMalformedStatementIsRefusedWithItsLineAndNothingIsImported() throws Exception {
         LocalDate day = nextMorning().minusDays(400);
+        // An operation our side never had (the shared database may well hold a top-up 1, made by any test).
         String at = day.atTime(12, 0).atZone(CST).toInstant().toString();
         String header = "operation_id,kind,last4,amount_fen,status,failure_code,completed_at\n";
         var finance = users.staff(StaffRole.FINANCE);
         mvc.perform(post("/admin/api/reconciliation/PAB/" + day + "/statement")
                         .with(httpBasic(finance.username(), TestUsers.PASSWORD))
                         .contentType("text/csv")
-                        .content(header + "topup-1,DEBIT,1234,100,SUCCEEDED,," + at + "\ntopup-2,DEBIT,1234,ten,SUCCEEDED,," + at + "\n"))
+                        .content(header + "topup-987654321987,DEBIT,1234,100,SUCCEEDED,," + at + "\ntopup-987654321988,DEBIT,1234,ten,SUCCEEDED,," + at + "\n"))
                 .andExpect(status().isUnprocessableEntity())
                 .andExpect(jsonPath("$.code").value("statement_malformed"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("line 3")));
         assertThat(code(() -> reconciliation.importFile(PartnerBank.PAB, day,
-                header + "topup-1,DEBIT,1234,100,SUCCEEDED,," + day.minusDays(1).atTime(12, 0).atZone(CST).toInstant()
+                header + "topup-987654321987,DEBIT,1234,100,SUCCEEDED,," + day.minusDays(1).atTime(12, 0).atZone(CST).toInstant()
                         + "\n"))).isEqualTo("statement_malformed");
         assertThat(code(() -> reconciliation.importFile(PartnerBank.PAB, day, header
-                + "topup-1,DEBIT,1234,0,SUCCEEDED,," + at + "\n"))).isEqualTo("statement_malformed");
+                + "topup-987654321987,DEBIT,1234,0,SUCCEEDED,," + at + "\n"))).isEqualTo("statement_malformed");
         assertThat(reconciliation.report(PartnerBank.PAB, day).run()).isNull();
 
-        assertThat(reconciliation.importFile(PartnerBank.PAB, day, header + "topup-1,DEBIT,1234,100,SUCCEEDED,," + at
+        assertThat(reconciliation.importFile(PartnerBank.PAB, day, header + "topup-987654321987,DEBIT,1234,100,SUCCEEDED,," + at
                 + "\n")).isEqualTo(1);
         Reconciliation.DayReport report = reconciliation.run(PartnerBank.PAB, day);
         assertThat(report.items()).extracting(ReconItem::key, ReconItem::difference)
-                .contains(org.assertj.core.groups.Tuple.tuple("topup:1", Difference.MISSING_ON_OUR_SIDE));
+                .contains(org.assertj.core.groups.Tuple.tuple("topup:987654321987", Difference.MISSING_ON_OUR_SIDE));
         assertThat(code(() -> reconciliation.run(PartnerBank.PAB, LocalDate.now(clock.withZone(CST)))))
                 .isEqualTo("day_not_over");
     }

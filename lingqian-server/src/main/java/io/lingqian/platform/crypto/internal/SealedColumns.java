@@ -36,7 +36,10 @@ public final class SealedColumns {
             new Column("merchant_api_v2_key", "merchant_id", "key_sealed", "credentials.apiv2_key"),
             new Column("merchant_certificate", "id", "pending_private_key_sealed", "credentials.merchant_private_key"),
             new Column("social_red_packet", "id", "seed_sealed", "social.red_packet.seed"),
-            new Column("sandbox_merchant", "merchant_id", "payer_password", "sandbox_merchant.payer_password"));
+            new Column("sandbox_merchant", "merchant_id", "payer_password", "sandbox_merchant.payer_password"),
+            new Column("payout", "id", "user_name_sealed", "payout.user_name"),
+            new Column("partner_applyment", "applyment_id", "sensitive_sealed", "partner.applyment_sensitive"),
+            new Column("partner_applyment", "applyment_id", "sign_token_sealed", "partner.applyment_sign_token"));
 
     private SealedColumns() {
     }
