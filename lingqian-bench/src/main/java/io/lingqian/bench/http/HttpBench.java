@@ -3,6 +3,7 @@ package io.lingqian.bench.http;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The HTTP scenarios of {@code lingqian-bench/bench.sh} against a running Lingqian server that was
@@ -12,7 +13,8 @@ import java.util.Map;
  *
  * <pre>java -cp … io.lingqian.bench.http.HttpBench --base http://127.0.0.1:18480 [--smoke true]</pre>
  * Every size can be overridden: {@code --members 1000 --payers 200 --shares 100 --packets 20
- * --payment-seconds 60 --lanes 16 --merchants 20 --bills 100000,1000000 --ping-seconds 15}.
+ * --payment-seconds 60 --lanes 16 --merchants 20 --bills 100000,1000000 --ping-seconds 15}, and
+ * {@code --scenarios ping,storm,payments,bills} runs only those named (for work on one figure).
  */
 public final class HttpBench {
 
@@ -47,12 +49,19 @@ public final class HttpBench {
         List<Integer> bills = List.of(o.getOrDefault("bills", smoke ? "1000,10000" : "100000,1000000").split(","))
                 .stream().map(Integer::parseInt).toList();
 
+        Set<String> scenarios = Set.of(o.getOrDefault("scenarios", "ping,storm,payments,bills").split(","));
+
         Api api = new Api(base);
 
-        ClosedLoop.Result ping = ClosedLoop.run(pingLanes, smoke ? 1 : 5, pingSeconds,
-                () -> api.send(api.request("/ping").GET().build()).thenApply(r -> r.statusCode() == 200));
-        System.out.printf("result name=anchor-http value=%.0f unit=req/s %s lanes=%d failed=%d%n", ping.perSecond(),
-                ping.latencies().percentiles(), pingLanes, ping.failed());
+        if (scenarios.contains("ping")) {
+            ClosedLoop.Result ping = ClosedLoop.run(pingLanes, smoke ? 1 : 5, pingSeconds,
+                    () -> api.send(api.request("/ping").GET().build()).thenApply(r -> r.statusCode() == 200));
+            System.out.printf("result name=anchor-http value=%.0f unit=req/s %s lanes=%d failed=%d%n", ping.perSecond(),
+                    ping.latencies().percentiles(), pingLanes, ping.failed());
+        }
+        if (!scenarios.contains("storm") && !scenarios.contains("payments") && !scenarios.contains("bills")) {
+            return;
+        }
 
         long seedStart = System.nanoTime();
         Population people = Population.seed(api, payers, members - payers, merchants + bills.size(), 4);
@@ -60,20 +69,24 @@ public final class HttpBench {
                 merchants + bills.size(), (System.nanoTime() - seedStart) / 1e9);
         Population payingShops = people.withMerchants(people.merchants.subList(0, merchants));
 
-        RedPacketStorm.Result storm = RedPacketStorm.run(api, people, packets, smoke ? 1 : 2, shares);
-        System.out.printf("result name=redpacket-storm value=%.0f unit=grabs/s %s shares_per_s=%.0f members=%d "
-                        + "shares=%d packets=%d opens=%d errors=%d overpayment_check=%s%n",
-                storm.opens() / storm.seconds(), storm.latencies().percentiles(), storm.shares() / storm.seconds(),
-                members, shares, packets, storm.opens(), storm.errors(), storm.check());
+        if (scenarios.contains("storm")) {
+            RedPacketStorm.Result storm = RedPacketStorm.run(api, people, packets, smoke ? 1 : 2, shares);
+            System.out.printf("result name=redpacket-storm value=%.0f unit=grabs/s %s shares_per_s=%.0f members=%d "
+                            + "shares=%d packets=%d opens=%d errors=%d overpayment_check=%s%n",
+                    storm.opens() / storm.seconds(), storm.latencies().percentiles(), storm.shares() / storm.seconds(),
+                    members, shares, packets, storm.opens(), storm.errors(), storm.check());
+        }
 
-        MerchantPayments.Result pay = MerchantPayments.run(api, payingShops, lanes, paymentSeconds, perPayer);
-        System.out.printf("result name=payments value=%.1f unit=payments/s %s completed=%d seconds=%.1f lanes=%d "
-                        + "merchants=%d payers=%d refused=%d e2e_p50=%s e2e_p99=%s first_refusal=%s%n",
-                pay.completed() / pay.seconds(), pay.pay().percentiles(), pay.completed(), pay.seconds(), lanes,
-                merchants, payers, pay.refused(), part(pay.endToEnd().percentiles(), 0),
-                part(pay.endToEnd().percentiles(), 1), pay.firstRefusal().replaceAll("\\s+", "_"));
+        if (scenarios.contains("payments")) {
+            MerchantPayments.Result pay = MerchantPayments.run(api, payingShops, lanes, paymentSeconds, perPayer);
+            System.out.printf("result name=payments value=%.1f unit=payments/s %s completed=%d seconds=%.1f lanes=%d "
+                            + "merchants=%d payers=%d refused=%d e2e_p50=%s e2e_p99=%s first_refusal=%s%n",
+                    pay.completed() / pay.seconds(), pay.pay().percentiles(), pay.completed(), pay.seconds(), lanes,
+                    merchants, payers, pay.refused(), part(pay.endToEnd().percentiles(), 0),
+                    part(pay.endToEnd().percentiles(), 1), pay.firstRefusal().replaceAll("\\s+", "_"));
+        }
 
-        for (int i = 0; i < bills.size(); i++) {
+        for (int i = 0; i < bills.size() && scenarios.contains("bills"); i++) {
             TradeBills.Result bill = TradeBills.run(api, people.merchants.get(merchants + i), bills.get(i));
             System.out.printf("result name=bill-%d value=%.1f unit=s heap_before_mb=%d heap_peak_mb=%d lines=%d "
                             + "bytes=%d seed_s=%.1f%n", bill.orders(), bill.seconds(), bill.heapBeforeBytes() >> 20,
