@@ -3,9 +3,6 @@ package io.lingqian.api.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,18 +14,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.github.binarywang.wxpay.bean.entpay.EntPayQueryResult;
 import com.github.binarywang.wxpay.bean.entpay.EntPayRequest;
 import com.github.binarywang.wxpay.bean.entpay.EntPayResult;
-import com.github.binarywang.wxpay.config.WxPayConfig;
 import com.github.binarywang.wxpay.exception.WxPayException;
 import com.github.binarywang.wxpay.service.WxPayService;
-import com.github.binarywang.wxpay.service.impl.WxPayServiceImpl;
 
 import io.lingqian.accounting.CustomerAccounts;
 import io.lingqian.accounting.PartnerBank;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
-import io.lingqian.credentials.MerchantCertificate;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.TestKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.ledger.Ledger;
 import io.lingqian.ledger.Transfer;
@@ -82,26 +75,11 @@ class EnterprisePaymentTests {
     WxPayService wxPay;
 
     @BeforeEach
-    void merchantWithV2KeyAndCertificate() throws Exception {
+    void merchantWithV2KeyAndCertificate() {
         merchant = merchants.approved();
         appid = apps.register(merchant.id(), AppKind.OFFICIAL_ACCOUNT, "Rewards", List.of()).app().appid();
-        String v2Key = credentials.resetApiV2Key(merchant.id());
-        MerchantCertificate certificate = credentials.generate(merchant.id());
-        String privateKey = credentials.takePrivateKey(merchant.id(), certificate.id()).orElseThrow();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("1", TestKeys.privateKey(privateKey), merchant.mchid().toCharArray(),
-                new Certificate[] {TestKeys.certificate(certificate.certificatePem().orElseThrow())});
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        store.store(out, merchant.mchid().toCharArray());
-        WxPayConfig config = new WxPayConfig();
-        config.setAppId(appid);
-        config.setMchId(merchant.mchid());
-        config.setMchKey(v2Key);
-        config.setPayBaseUrl("http://127.0.0.1:" + port);
-        config.setKeyContent(out.toByteArray());
-        wxPay = new WxPayServiceImpl();
-        wxPay.setConfig(config);
+        wxPay = WxPayClients.v2(WxPayClients.V2Signer.issue(credentials, merchant.id(), merchant.mchid(), appid), port)
+                .build();
         settlement = accounts.openMerchantSettlement(merchant.id());
     }
 

@@ -3,9 +3,6 @@ package io.lingqian.api.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,15 +14,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.github.binarywang.wxpay.bean.request.WxPayMicropayRequest;
 import com.github.binarywang.wxpay.bean.request.WxPayOrderReverseRequest;
 import com.github.binarywang.wxpay.bean.result.WxPayMicropayResult;
-import com.github.binarywang.wxpay.config.WxPayConfig;
 import com.github.binarywang.wxpay.exception.WxPayException;
 import com.github.binarywang.wxpay.service.WxPayService;
-import com.github.binarywang.wxpay.service.impl.WxPayServiceImpl;
 
 import io.lingqian.accounting.CustomerAccounts;
-import io.lingqian.credentials.MerchantCertificate;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.TestKeys;
 import io.lingqian.ledger.Ledger;
 import io.lingqian.merchant.AppKind;
 import io.lingqian.merchant.Merchant;
@@ -76,7 +69,15 @@ class PartnerPaymentCodeTests {
     @Autowired
     Ledger ledger;
 
-    record Provider(MerchantUser user, String mchid, String appid, String v2Key, byte[] pkcs12) {
+    record Provider(MerchantUser user, WxPayClients.V2Signer signer) {
+
+        String mchid() {
+            return signer.mchid();
+        }
+
+        String appid() {
+            return signer.appid();
+        }
     }
 
     Provider provider;
@@ -143,7 +144,8 @@ class PartnerPaymentCodeTests {
         Merchant otherShop = providers.activeSubMerchant(other.user(), MerchantCategory.FUEL);
         String shopKey = credentials.resetApiV2Key(otherShop.id());
         String shopAppid = apps.register(otherShop.id(), AppKind.OFFICIAL_ACCOUNT, "Till", List.of()).app().appid();
-        assertErrCode(wxPay(new Provider(other.user(), providers.mchidOf(otherShop.id()), shopAppid, shopKey, null),
+        assertErrCode(wxPay(new Provider(other.user(),
+                new WxPayClients.V2Signer(shopAppid, providers.mchidOf(otherShop.id()), shopKey, null)),
                 subMchid(), null), charge(outTradeNo(), 1_00, codes.issue(payer.id(), payer.deviceId()).code()),
                 "NOAUTH");
         assertThatThrownBy(() -> wxPay(other, subMchid(), null).queryOrder(null, outTradeNo()))
@@ -156,40 +158,11 @@ class PartnerPaymentCodeTests {
         MerchantUser user = providers.activeProvider();
         long id = user.merchantId();
         String appid = apps.register(id, AppKind.OFFICIAL_ACCOUNT, "Provider account", List.of()).app().appid();
-        return new Provider(user, providers.mchidOf(id), appid, credentials.resetApiV2Key(id), pkcs12(id));
+        return new Provider(user, WxPayClients.V2Signer.issue(credentials, id, providers.mchidOf(id), appid));
     }
 
-    /** The merchant's API certificate as the PKCS#12 WxJava presents for reverse. */
-    private byte[] pkcs12(long merchantId) {
-        try {
-            String mchid = providers.mchidOf(merchantId);
-            MerchantCertificate certificate = credentials.generate(merchantId);
-            String privateKey = credentials.takePrivateKey(merchantId, certificate.id()).orElseThrow();
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("1", TestKeys.privateKey(privateKey), mchid.toCharArray(),
-                    new Certificate[] {TestKeys.certificate(certificate.certificatePem().orElseThrow())});
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            store.store(out, mchid.toCharArray());
-            return out.toByteArray();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private WxPayService wxPay(Provider signer, String subMchid, String subAppidOrNull) {
-        WxPayConfig config = new WxPayConfig();
-        config.setAppId(signer.appid());
-        config.setMchId(signer.mchid());
-        config.setMchKey(signer.v2Key());
-        config.setSubMchId(subMchid);
-        config.setSubAppId(subAppidOrNull);
-        config.setSignType("MD5");
-        config.setPayBaseUrl("http://127.0.0.1:" + port);
-        config.setKeyContent(signer.pkcs12());
-        WxPayService service = new WxPayServiceImpl();
-        service.setConfig(config);
-        return service;
+    private WxPayService wxPay(Provider provider, String subMchid, String subAppidOrNull) {
+        return WxPayClients.v2(provider.signer(), port).signType("MD5").forShop(subMchid, subAppidOrNull).build();
     }
 
     private static void assertErrCode(WxPayService service, WxPayMicropayRequest request, String errCode) {

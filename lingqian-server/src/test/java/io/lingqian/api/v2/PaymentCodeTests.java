@@ -3,13 +3,10 @@ package io.lingqian.api.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -25,17 +22,13 @@ import com.github.binarywang.wxpay.bean.request.WxPayOrderReverseRequest;
 import com.github.binarywang.wxpay.bean.result.WxPayMicropayResult;
 import com.github.binarywang.wxpay.bean.result.WxPayOrderQueryResult;
 import com.github.binarywang.wxpay.bean.result.WxPayOrderReverseResult;
-import com.github.binarywang.wxpay.config.WxPayConfig;
 import com.github.binarywang.wxpay.exception.WxPayException;
 import com.github.binarywang.wxpay.service.WxPayService;
-import com.github.binarywang.wxpay.service.impl.WxPayServiceImpl;
 
 import io.lingqian.accounting.CustomerAccounts;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.clock.AdjustableClock;
-import io.lingqian.credentials.MerchantCertificate;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.TestKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.ledger.Ledger;
 import io.lingqian.merchant.AppKind;
@@ -95,41 +88,21 @@ class PaymentCodeTests {
     JdbcClient jdbc;
 
     TestMerchants.ApprovedMerchant merchant;
-    String appid;
-    String v2Key;
-    byte[] pkcs12;
+    WxPayClients.V2Signer signer;
 
     @BeforeEach
-    void merchantWithV2Key() throws Exception {
+    void merchantWithV2Key() {
         merchant = merchants.approved();
-        appid = apps.register(merchant.id(), AppKind.OFFICIAL_ACCOUNT, "Till", List.of()).app().appid();
-        v2Key = credentials.resetApiV2Key(merchant.id());
-        MerchantCertificate certificate = credentials.generate(merchant.id());
-        String privateKey = credentials.takePrivateKey(merchant.id(), certificate.id()).orElseThrow();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("1", TestKeys.privateKey(privateKey), merchant.mchid().toCharArray(),
-                new Certificate[] {TestKeys.certificate(certificate.certificatePem().orElseThrow())});
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        store.store(out, merchant.mchid().toCharArray());
-        pkcs12 = out.toByteArray();
+        String appid = apps.register(merchant.id(), AppKind.OFFICIAL_ACCOUNT, "Till", List.of()).app().appid();
+        signer = WxPayClients.V2Signer.issue(credentials, merchant.id(), merchant.mchid(), appid);
     }
 
-    private WxPayService wxPay(String signType, String key) {
-        WxPayConfig config = new WxPayConfig();
-        config.setAppId(appid);
-        config.setMchId(merchant.mchid());
-        config.setMchKey(key);
-        config.setSignType(signType);
-        config.setPayBaseUrl("http://127.0.0.1:" + port);
-        config.setKeyContent(pkcs12);
-        WxPayService service = new WxPayServiceImpl();
-        service.setConfig(config);
-        return service;
+    private WxPayService wxPay(String signType) {
+        return WxPayClients.v2(signer, port).signType(signType).build();
     }
 
     private WxPayService wxPay() {
-        return wxPay("MD5", v2Key);
+        return wxPay("MD5");
     }
 
     private static WxPayMicropayRequest charge(String outTradeNo, int fen, String authCode) {
@@ -153,7 +126,7 @@ class PaymentCodeTests {
         String no = outTradeNo();
         String code = codes.issue(payer.id(), payer.deviceId()).code();
 
-        WxPayMicropayResult paid = wxPay("HMAC-SHA256", v2Key).micropay(charge(no, 12_34, code));
+        WxPayMicropayResult paid = wxPay("HMAC-SHA256").micropay(charge(no, 12_34, code));
 
         assertThat(paid.getResultCode()).isEqualTo("SUCCESS");
         assertThat(paid.getTradeType()).isEqualTo("MICROPAY");
@@ -174,7 +147,7 @@ class PaymentCodeTests {
         assertThat(query.getTransactionId()).isEqualTo(paid.getTransactionId());
 
         // The same request again (a retry after a lost answer) charges nothing more.
-        WxPayMicropayResult again = wxPay("HMAC-SHA256", v2Key).micropay(charge(no, 12_34, code));
+        WxPayMicropayResult again = wxPay("HMAC-SHA256").micropay(charge(no, 12_34, code));
         assertThat(again.getTransactionId()).isEqualTo(paid.getTransactionId());
         assertThat(balance(accounts.openWallet(payer.id()))).isEqualTo(100_00 - 12_34);
     }
@@ -288,7 +261,8 @@ class PaymentCodeTests {
         String code = codes.issue(payer.id(), payer.deviceId()).code();
         String no = outTradeNo();
 
-        assertThatThrownBy(() -> wxPay("MD5", "X".repeat(32)).micropay(charge(no, 1_00, code)))
+        WxPayService wrongKey = WxPayClients.v2(signer, port).signType("MD5").key("X".repeat(32)).build();
+        assertThatThrownBy(() -> wrongKey.micropay(charge(no, 1_00, code)))
                 .isInstanceOfSatisfying(WxPayException.class, e -> {
                     assertThat(e.getReturnCode()).isEqualTo("FAIL");
                     assertThat(e.getReturnMsg()).isEqualTo("签名错误");

@@ -3,13 +3,10 @@ package io.lingqian.api.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -22,19 +19,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.github.binarywang.wxpay.bean.request.WxPaySendRedpackRequest;
 import com.github.binarywang.wxpay.bean.result.WxPayRedpackQueryResult;
 import com.github.binarywang.wxpay.bean.result.WxPaySendRedpackResult;
-import com.github.binarywang.wxpay.config.WxPayConfig;
 import com.github.binarywang.wxpay.exception.WxPayException;
 import com.github.binarywang.wxpay.service.RedpackService;
-import com.github.binarywang.wxpay.service.impl.WxPayServiceImpl;
 
 import io.lingqian.accounting.CustomerAccounts;
 import io.lingqian.accounting.PartnerBank;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.clock.AdjustableClock;
-import io.lingqian.credentials.MerchantCertificate;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.TestKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.ledger.Ledger;
 import io.lingqian.ledger.TransferRequest;
@@ -85,25 +78,15 @@ class RedpackTests {
 
     TestMerchants.ApprovedMerchant merchant;
     String appid;
-    String v2Key;
-    byte[] pkcs12;
+    WxPayClients.V2Signer signer;
     long settlement;
 
     @BeforeEach
-    void merchantWithV2KeyAndBalance() throws Exception {
+    void merchantWithV2KeyAndBalance() {
         merchant = merchants.approved();
         appid = apps.register(merchant.id(), AppKind.OFFICIAL_ACCOUNT, "Promotions", List.of()).app().appid();
-        v2Key = credentials.resetApiV2Key(merchant.id());
         // WxJava builds an SSLContext from the PKCS#12 (password = mchid) for these calls even over plain HTTP.
-        MerchantCertificate certificate = credentials.generate(merchant.id());
-        String privateKey = credentials.takePrivateKey(merchant.id(), certificate.id()).orElseThrow();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("1", TestKeys.privateKey(privateKey), merchant.mchid().toCharArray(),
-                new Certificate[] {TestKeys.certificate(certificate.certificatePem().orElseThrow())});
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        store.store(out, merchant.mchid().toCharArray());
-        pkcs12 = out.toByteArray();
+        signer = WxPayClients.V2Signer.issue(credentials, merchant.id(), merchant.mchid(), appid);
         settlement = accounts.openMerchantSettlement(merchant.id());
         fund(1_000_00);
     }
@@ -116,15 +99,7 @@ class RedpackTests {
     }
 
     private RedpackService wxPay() {
-        WxPayConfig config = new WxPayConfig();
-        config.setAppId(appid);
-        config.setMchId(merchant.mchid());
-        config.setMchKey(v2Key);
-        config.setPayBaseUrl("http://127.0.0.1:" + port);
-        config.setKeyContent(pkcs12);
-        WxPayServiceImpl service = new WxPayServiceImpl();
-        service.setConfig(config);
-        return service.getRedpackService();
+        return WxPayClients.v2(signer, port).build().getRedpackService();
     }
 
     private static String billno() {

@@ -8,27 +8,34 @@ import io.lingqian.credentials.TestKeys;
 import io.lingqian.credentials.TestMerchants;
 
 /** A merchant ready to call the API: an APIv3 key and a generated certificate whose private key it holds. */
-record ApiTestMerchant(TestMerchants.ApprovedMerchant merchant, String apiV3Key, MerchantCertificate certificate,
-                       String privateKeyPem) {
+record ApiTestMerchant(TestMerchants.ApprovedMerchant merchant, ApiV3Credentials credentials) {
 
     static ApiTestMerchant create(TestMerchants merchants, MerchantCredentials credentials) {
         TestMerchants.ApprovedMerchant merchant = merchants.approved();
-        String apiV3Key = MerchantCredentials.suggestApiV3Key();
-        credentials.setApiV3Key(merchant.id(), apiV3Key);
-        MerchantCertificate certificate = credentials.generate(merchant.id());
-        String privateKey = credentials.takePrivateKey(merchant.id(), certificate.id()).orElseThrow();
-        return new ApiTestMerchant(merchant, apiV3Key, certificate, privateKey);
+        return new ApiTestMerchant(merchant, ApiV3Credentials.issue(credentials, merchant.id(), merchant.mchid()));
     }
 
     String mchid() {
         return merchant.mchid();
     }
 
+    String apiV3Key() {
+        return credentials.apiV3Key();
+    }
+
+    MerchantCertificate certificate() {
+        return credentials.certificate();
+    }
+
     String serialNo() {
-        return certificate.serialNo();
+        return credentials.serialNo();
+    }
+
+    String privateKeyPem() {
+        return credentials.privateKeyPem();
     }
 
     PrivateKey privateKey() {
-        return TestKeys.privateKey(privateKeyPem);
+        return TestKeys.privateKey(credentials.privateKeyPem());
     }
 }

@@ -29,7 +29,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.exception.ServiceException;
-import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.service.billdownload.BillDownloadService;
 import com.wechat.pay.java.service.billdownload.BillDownloadServiceExtension;
@@ -53,7 +52,6 @@ import io.lingqian.bill.BillKind;
 import io.lingqian.bill.Bills;
 import io.lingqian.clock.AdjustableClock;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.ledger.Ledger;
@@ -65,9 +63,6 @@ import io.lingqian.payment.PaymentOrder;
 import io.lingqian.payment.PaymentOrders;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.wallet.TestPayers;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * Bills through the official SDK's {@code BillDownloadServiceExtension}: apply, download (signed, not
@@ -489,29 +484,11 @@ class BillSdkTests {
     private Shop newShop(Duration readTimeout) {
         ApiTestMerchant merchant = ApiTestMerchant.create(merchants, credentials);
         String appid = apps.register(merchant.merchant().id(), AppKind.OFFICIAL_ACCOUNT, "Shop", List.of()).app().appid();
-        PlatformKey key = platformKeys.preferred();
-        RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()
-                .merchantId(merchant.mchid())
-                .privateKey(merchant.privateKeyPem())
-                .merchantSerialNumber(merchant.serialNo())
-                .apiV3Key(merchant.apiV3Key())
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", ""))
-                .publicKeyId(key.publicKeyId())
-                .build();
-        HttpClient http = new DefaultHttpClientBuilder().config(config).okHttpClient(toThisServer(readTimeout))
-                .readTimeoutMs((int) readTimeout.toMillis()).build();
+        RSAPublicKeyConfig config = SdkClients.publicKeyMode(merchant.credentials(), platformKeys.preferred());
+        HttpClient http = SdkClients.http(config, port, readTimeout);
         return new Shop(merchant, appid, new NativePayService.Builder().httpClient(http).build(),
                 new BillDownloadService.Builder().httpClient(http).decryptor(config.createDecryptor()).build(),
                 new BillDownloadServiceExtension.Builder().httpClient(http).decryptor(config.createDecryptor()).build(),
                 new RefundService.Builder().httpClient(http).build(), http);
-    }
-
-    /** §5.6: an application interceptor sends the SDK's api.mch.weixin.qq.com calls here, over plain HTTP/1.1. */
-    private OkHttpClient toThisServer(Duration readTimeout) {
-        return new OkHttpClient.Builder().readTimeout(readTimeout).addInterceptor(chain -> {
-            Request original = chain.request();
-            HttpUrl local = original.url().newBuilder().scheme("http").host("127.0.0.1").port(port).build();
-            return chain.proceed(original.newBuilder().url(local).build());
-        }).build();
     }
 }

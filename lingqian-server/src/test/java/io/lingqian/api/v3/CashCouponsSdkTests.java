@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.exception.ServiceException;
-import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.service.cashcoupons.CashCouponsService;
 import com.wechat.pay.java.service.cashcoupons.model.Coupon;
@@ -50,7 +48,6 @@ import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.clock.AdjustableClock;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.ledger.Ledger;
@@ -64,9 +61,6 @@ import io.lingqian.notification.NotificationEvent;
 import io.lingqian.payment.Cashier;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.wallet.TestPayers;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * Cash coupons through the official wechatpay-java SDK's {@code CashCouponsService} against the
@@ -114,13 +108,8 @@ class CashCouponsSdkTests {
     void merchantWithSdk() {
         merchant = ApiTestMerchant.create(merchants, credentials);
         appid = apps.register(merchant.merchant().id(), AppKind.OFFICIAL_ACCOUNT, "Shop", List.of()).app().appid();
-        PlatformKey key = platformKeys.preferred();
-        RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()
-                .merchantId(merchant.mchid()).privateKey(merchant.privateKeyPem())
-                .merchantSerialNumber(merchant.serialNo()).apiV3Key(merchant.apiV3Key())
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", ""))
-                .publicKeyId(key.publicKeyId()).build();
-        HttpClient http = new DefaultHttpClientBuilder().config(config).okHttpClient(toThisServer()).build();
+        HttpClient http = SdkClients.http(
+                SdkClients.publicKeyMode(merchant.credentials(), platformKeys.preferred()), port);
         couponsApi = new CashCouponsService.Builder().httpClient(http).build();
         nativePay = new NativePayService.Builder().httpClient(http).build();
         refundService = new RefundService.Builder().httpClient(http).build();
@@ -342,13 +331,5 @@ class CashCouponsSdkTests {
 
     private long balance(long account) {
         return ledger.account(account).orElseThrow().balances().creditBalance();
-    }
-
-    private OkHttpClient toThisServer() {
-        return new OkHttpClient.Builder().addInterceptor(chain -> {
-            Request original = chain.request();
-            HttpUrl local = original.url().newBuilder().scheme("http").host("127.0.0.1").port(port).build();
-            return chain.proceed(original.newBuilder().url(local).build());
-        }).build();
     }
 }

@@ -29,7 +29,6 @@ import com.sun.net.httpserver.HttpServer;
 import com.wechat.pay.java.core.RSAAutoCertificateConfig;
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.exception.ValidationException;
-import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.core.notification.NotificationParser;
 import com.wechat.pay.java.core.notification.RequestParam;
@@ -65,9 +64,6 @@ import io.lingqian.notification.MerchantNotifications;
 import io.lingqian.payment.Cashier;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.wallet.TestPayers;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * The official SDK in certificate mode ({@code RSAAutoCertificateConfig}): it downloads the platform
@@ -128,14 +124,8 @@ class CertificateModeSdkTests {
 
         merchant = ApiTestMerchant.create(merchants, credentials);
         appid = apps.register(merchant.merchant().id(), AppKind.OFFICIAL_ACCOUNT, "Shop", List.of()).app().appid();
-        config = new RSAAutoCertificateConfig.Builder()
-                .merchantId(merchant.mchid())
-                .privateKey(merchant.privateKeyPem())
-                .merchantSerialNumber(merchant.serialNo())
-                .apiV3Key(merchant.apiV3Key())
-                .httpClientBuilder(new DefaultHttpClientBuilder().okHttpClient(toThisServer()))
-                .build();
-        HttpClient http = new DefaultHttpClientBuilder().config(config).okHttpClient(toThisServer()).build();
+        config = SdkClients.certificateMode(merchant.credentials(), port);
+        HttpClient http = SdkClients.http(config, port);
         nativePay = new NativePayService.Builder().httpClient(http).build();
         refunds = new RefundService.Builder().httpClient(http).build();
         bills = new BillDownloadService.Builder().httpClient(http).decryptor(config.createDecryptor()).build();
@@ -248,14 +238,7 @@ class CertificateModeSdkTests {
     }
 
     private RSAPublicKeyConfig publicKeyConfig(PlatformKey key) {
-        return new RSAPublicKeyConfig.Builder()
-                .merchantId(merchant.mchid())
-                .privateKey(merchant.privateKeyPem())
-                .merchantSerialNumber(merchant.serialNo())
-                .apiV3Key(merchant.apiV3Key())
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", ""))
-                .publicKeyId(key.publicKeyId())
-                .build();
+        return SdkClients.publicKeyMode(merchant.credentials(), key);
     }
 
     private static RequestParam requestParam(Received r) {
@@ -312,14 +295,5 @@ class CertificateModeSdkTests {
 
     private static String outTradeNo() {
         return "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-    }
-
-    /** §5.6: an application interceptor sends the SDK's api.mch.weixin.qq.com calls here, over plain HTTP/1.1. */
-    private OkHttpClient toThisServer() {
-        return new OkHttpClient.Builder().addInterceptor(chain -> {
-            Request original = chain.request();
-            HttpUrl local = original.url().newBuilder().scheme("http").host("127.0.0.1").port(port).build();
-            return chain.proceed(original.newBuilder().url(local).build());
-        }).build();
     }
 }

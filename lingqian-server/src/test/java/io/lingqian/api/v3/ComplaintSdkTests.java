@@ -13,7 +13,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.http.impl.conn.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,15 +30,14 @@ import com.github.binarywang.wxpay.bean.complaint.NegotiationHistoryResult;
 import com.github.binarywang.wxpay.bean.complaint.ResponseRequest;
 import com.github.binarywang.wxpay.bean.notify.ComplaintNotifyResult;
 import com.github.binarywang.wxpay.bean.notify.SignatureHeader;
-import com.github.binarywang.wxpay.config.WxPayConfig;
 import com.github.binarywang.wxpay.exception.WxPayException;
 import com.github.binarywang.wxpay.service.ComplaintService;
 import com.github.binarywang.wxpay.service.WxPayService;
-import com.github.binarywang.wxpay.service.impl.WxPayServiceImpl;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.lingqian.api.v2.WxPayClients;
 import io.lingqian.care.CareFixtures;
 import io.lingqian.care.Complaint;
 import io.lingqian.care.ComplaintKind;
@@ -47,7 +45,6 @@ import io.lingqian.care.ComplaintState;
 import io.lingqian.care.Complaints;
 import io.lingqian.clock.AdjustableClock;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.notification.MerchantNotifications;
@@ -202,28 +199,8 @@ class ComplaintSdkTests {
                         e -> assertThat(e.getErrCode()).isEqualTo("INVALID_REQUEST"));
     }
 
-    /**
-     * WxJava pointed at this server (reference §5.6 option B): WeChat's host name, resolved to the
-     * loopback address, so that WxJava signs requests and verifies answers with the platform public key.
-     */
+    /** WxJava signing as the merchant and verifying answers with the platform public key (§5.6 option B). */
     private WxPayService wxJava(ApiTestMerchant merchant) {
-        PlatformKey key = platformKeys.preferred();
-        WxPayConfig config = new WxPayConfig();
-        config.setMchId(merchant.mchid());
-        config.setApiV3Key(merchant.apiV3Key());
-        config.setCertSerialNo(merchant.serialNo());
-        config.setPrivateKeyContent(merchant.privateKeyPem().getBytes(StandardCharsets.UTF_8));
-        config.setPublicKeyId(key.publicKeyId());
-        config.setPublicKeyContent(key.publicKeyPem().getBytes(StandardCharsets.UTF_8));
-        config.setPayBaseUrl("http://api.mch.weixin.qq.com:" + port);
-        config.setApiV3HttpClientBuilderCustomizer(builder -> builder.setDnsResolver(new SystemDefaultDnsResolver() {
-            @Override
-            public InetAddress[] resolve(String host) {
-                return new InetAddress[] {InetAddress.getLoopbackAddress()};
-            }
-        }));
-        WxPayService service = new WxPayServiceImpl();
-        service.setConfig(config);
-        return service;
+        return WxPayClients.apiV3(merchant.credentials(), platformKeys.preferred(), port);
     }
 }

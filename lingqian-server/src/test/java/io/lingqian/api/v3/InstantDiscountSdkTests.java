@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.wechat.pay.java.core.RSAPublicKeyConfig;
-import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.service.payments.model.PromotionDetail;
 import com.wechat.pay.java.service.payments.model.Transaction;
@@ -28,7 +26,6 @@ import io.lingqian.accounting.CustomerAccounts;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.ledger.Ledger;
@@ -43,9 +40,6 @@ import io.lingqian.merchant.MerchantApps;
 import io.lingqian.payment.Cashier;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.wallet.TestPayers;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * An instant discount read back through the official wechatpay-java SDK: the {@code Transaction}'s
@@ -85,13 +79,8 @@ class InstantDiscountSdkTests {
     void merchantWithSdk() {
         merchant = ApiTestMerchant.create(merchants, credentials);
         appid = apps.register(merchant.merchant().id(), AppKind.OFFICIAL_ACCOUNT, "Shop", List.of()).app().appid();
-        PlatformKey key = platformKeys.preferred();
-        RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()
-                .merchantId(merchant.mchid()).privateKey(merchant.privateKeyPem())
-                .merchantSerialNumber(merchant.serialNo()).apiV3Key(merchant.apiV3Key())
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", ""))
-                .publicKeyId(key.publicKeyId()).build();
-        HttpClient http = new DefaultHttpClientBuilder().config(config).okHttpClient(toThisServer()).build();
+        HttpClient http = SdkClients.http(
+                SdkClients.publicKeyMode(merchant.credentials(), platformKeys.preferred()), port);
         nativePay = new NativePayService.Builder().httpClient(http).build();
         refundService = new RefundService.Builder().httpClient(http).build();
     }
@@ -166,13 +155,5 @@ class InstantDiscountSdkTests {
 
     private long balance(long account) {
         return ledger.account(account).orElseThrow().balances().creditBalance();
-    }
-
-    private OkHttpClient toThisServer() {
-        return new OkHttpClient.Builder().addInterceptor(chain -> {
-            Request original = chain.request();
-            HttpUrl local = original.url().newBuilder().scheme("http").host("127.0.0.1").port(port).build();
-            return chain.proceed(original.newBuilder().url(local).build());
-        }).build();
     }
 }

@@ -26,7 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.notification.NotificationParser;
 import com.wechat.pay.java.core.notification.RequestParam;
 import com.wechat.pay.java.service.payments.model.Transaction;
@@ -35,7 +34,6 @@ import com.wechat.pay.java.service.refund.model.Status;
 
 import io.lingqian.clock.AdjustableClock;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.merchant.AppKind;
@@ -359,15 +357,7 @@ class NotificationDeliveryTests {
     }
 
     private NotificationParser parser() {
-        PlatformKey key = platformKeys.preferred();
-        return new NotificationParser(new RSAPublicKeyConfig.Builder()
-                .merchantId(merchant.mchid())
-                .privateKey(merchant.privateKeyPem())
-                .merchantSerialNumber(merchant.serialNo())
-                .apiV3Key(merchant.apiV3Key())
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", ""))
-                .publicKeyId(key.publicKeyId())
-                .build());
+        return new NotificationParser(SdkClients.publicKeyMode(merchant.credentials(), platformKeys.preferred()));
     }
 
     /** What a merchant's servlet hands the SDK: the headers by their documented names, and the raw body. */

@@ -1,5 +1,6 @@
 package io.lingqian.api.v3;
 
+import static io.lingqian.api.v3.SdkClients.WECHAT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,8 +13,6 @@ import com.wechat.pay.java.core.Config;
 import com.wechat.pay.java.core.RSAAutoCertificateConfig;
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.exception.ServiceException;
-import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
-import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.core.http.HttpHeaders;
 import com.wechat.pay.java.core.http.HttpMethod;
 import com.wechat.pay.java.core.http.HttpRequest;
@@ -25,9 +24,6 @@ import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.testing.DemoEnvironmentTest;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * The official wechatpay-java SDK, unchanged, against the running server, pointed at it the way the
@@ -36,8 +32,6 @@ import okhttp3.Request;
  */
 @DemoEnvironmentTest
 class OfficialSdkTests {
-
-    private static final String WECHAT = "https://api.mch.weixin.qq.com";
 
     @LocalServerPort
     int port;
@@ -60,13 +54,7 @@ class OfficialSdkTests {
 
     @Test
     void certificateModeDownloadsAndDecryptsThePlatformCertificate() {
-        RSAAutoCertificateConfig config = new RSAAutoCertificateConfig.Builder()
-                .merchantId(merchant.mchid())
-                .privateKey(merchant.privateKeyPem())
-                .merchantSerialNumber(merchant.serialNo())
-                .apiV3Key(merchant.apiV3Key())
-                .httpClientBuilder(new DefaultHttpClientBuilder().okHttpClient(toThisServer()))
-                .build();
+        RSAAutoCertificateConfig config = SdkClients.certificateMode(merchant.credentials(), port);
 
         // The SDK uses the certificate that stays valid longest; we issue the newest key last.
         assertThat(config.createVerifier().getSerialNumber())
@@ -81,7 +69,7 @@ class OfficialSdkTests {
     @Test
     void publicKeyModeIsAnsweredWithThePublicKeyIdItAskedFor() {
         PlatformKey key = platformKeys.preferred();
-        RSAPublicKeyConfig config = publicKeyConfig(key);
+        RSAPublicKeyConfig config = SdkClients.publicKeyMode(merchant.credentials(), key);
 
         HttpResponse<Echo> response = post(config, "{\"mchid\":\"" + merchant.mchid() + "\",\"description\":\"零钱 coffee\"}");
 
@@ -91,9 +79,9 @@ class OfficialSdkTests {
 
     @Test
     void anEmpty204IsSignedToo() {
-        RSAPublicKeyConfig config = publicKeyConfig(platformKeys.preferred());
+        RSAPublicKeyConfig config = SdkClients.publicKeyMode(merchant.credentials(), platformKeys.preferred());
 
-        HttpResponse<Object> response = client(config).execute(new HttpRequest.Builder()
+        HttpResponse<Object> response = SdkClients.http(config, port).execute(new HttpRequest.Builder()
                 .httpMethod(HttpMethod.POST).url(WECHAT + SignedProbeController.EMPTY).headers(jsonHeaders())
                 .body(new JsonRequestBody.Builder().body("{}").build()).build(), Object.class);
 
@@ -103,10 +91,10 @@ class OfficialSdkTests {
 
     @Test
     void aQueryIsSignedOverTheRawTargetInTheSdksParameterOrder() {
-        RSAPublicKeyConfig config = publicKeyConfig(platformKeys.preferred());
+        RSAPublicKeyConfig config = SdkClients.publicKeyMode(merchant.credentials(), platformKeys.preferred());
         String query = "?mchid=" + merchant.mchid() + "&b=%E9%9B%B6&a=1";
 
-        HttpResponse<Echo> response = client(config).execute(new HttpRequest.Builder()
+        HttpResponse<Echo> response = SdkClients.http(config, port).execute(new HttpRequest.Builder()
                 .httpMethod(HttpMethod.GET).url(WECHAT + SignedProbeController.ECHO + query).headers(jsonHeaders())
                 .build(), Echo.class);
 
@@ -115,9 +103,9 @@ class OfficialSdkTests {
 
     @Test
     void aRefusalReachesTheMerchantsCodeAsServiceExceptionWithCodeAndMessage() {
-        RSAPublicKeyConfig config = publicKeyConfig(platformKeys.preferred());
+        RSAPublicKeyConfig config = SdkClients.publicKeyMode(merchant.credentials(), platformKeys.preferred());
 
-        assertThatThrownBy(() -> client(config).execute(new HttpRequest.Builder()
+        assertThatThrownBy(() -> SdkClients.http(config, port).execute(new HttpRequest.Builder()
                 .httpMethod(HttpMethod.POST).url(WECHAT + SignedProbeController.REFUSE).headers(jsonHeaders())
                 .body(new JsonRequestBody.Builder().body("{}").build()).build(), Object.class))
                 .isInstanceOfSatisfying(ServiceException.class, e -> {
@@ -129,7 +117,7 @@ class OfficialSdkTests {
 
     @Test
     void aRevokedCertificateIsRefusedOnTheNextCall() {
-        RSAPublicKeyConfig config = publicKeyConfig(platformKeys.preferred());
+        RSAPublicKeyConfig config = SdkClients.publicKeyMode(merchant.credentials(), platformKeys.preferred());
         post(config, "{\"mchid\":\"" + merchant.mchid() + "\"}");
 
         credentials.revoke(merchant.merchant().id(), merchant.certificate().id());
@@ -148,25 +136,10 @@ class OfficialSdkTests {
         String query;
     }
 
-    private RSAPublicKeyConfig publicKeyConfig(PlatformKey key) {
-        return new RSAPublicKeyConfig.Builder()
-                .merchantId(merchant.mchid())
-                .privateKey(merchant.privateKeyPem())
-                .merchantSerialNumber(merchant.serialNo())
-                .apiV3Key(merchant.apiV3Key())
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", ""))
-                .publicKeyId(key.publicKeyId())
-                .build();
-    }
-
     private HttpResponse<Echo> post(Config config, String json) {
-        return client(config).execute(new HttpRequest.Builder()
+        return SdkClients.http(config, port).execute(new HttpRequest.Builder()
                 .httpMethod(HttpMethod.POST).url(WECHAT + SignedProbeController.ECHO).headers(jsonHeaders())
                 .body(new JsonRequestBody.Builder().body(json).build()).build(), Echo.class);
-    }
-
-    private HttpClient client(Config config) {
-        return new DefaultHttpClientBuilder().config(config).okHttpClient(toThisServer()).build();
     }
 
     private static HttpHeaders jsonHeaders() {
@@ -174,14 +147,5 @@ class OfficialSdkTests {
         headers.addHeader("Accept", "application/json");
         headers.addHeader("Content-Type", "application/json");
         return headers;
-    }
-
-    /** §5.6: an application interceptor sends the SDK's api.mch.weixin.qq.com calls here, over plain HTTP/1.1. */
-    private OkHttpClient toThisServer() {
-        return new OkHttpClient.Builder().addInterceptor(chain -> {
-            Request original = chain.request();
-            HttpUrl local = original.url().newBuilder().scheme("http").host("127.0.0.1").port(port).build();
-            return chain.proceed(original.newBuilder().url(local).build());
-        }).build();
     }
 }

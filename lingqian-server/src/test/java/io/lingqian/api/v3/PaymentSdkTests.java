@@ -1,5 +1,6 @@
 package io.lingqian.api.v3;
 
+import static io.lingqian.api.v3.SdkClients.WECHAT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +17,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.exception.ServiceException;
-import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.core.http.HttpHeaders;
 import com.wechat.pay.java.core.http.HttpMethod;
@@ -35,7 +35,6 @@ import io.lingqian.accounting.CustomerAccounts;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.clock.AdjustableClock;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.ledger.Ledger;
@@ -46,9 +45,6 @@ import io.lingqian.payment.Cashier;
 import io.lingqian.payment.PaymentOrders;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.wallet.TestPayers;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * Orders through the official wechatpay-java SDK against the running server in public-key mode:
@@ -59,7 +55,6 @@ import okhttp3.Request;
 @DemoEnvironmentTest
 class PaymentSdkTests {
 
-    private static final String WECHAT = "https://api.mch.weixin.qq.com";
     private static final String NOTIFY = "https://shop.example.cn/notify";
 
     @LocalServerPort
@@ -97,16 +92,8 @@ class PaymentSdkTests {
     void merchantWithAppAndSdk() {
         merchant = ApiTestMerchant.create(merchants, credentials);
         appid = apps.register(merchant.merchant().id(), AppKind.OFFICIAL_ACCOUNT, "Shop", List.of()).app().appid();
-        PlatformKey key = platformKeys.preferred();
-        config = new RSAPublicKeyConfig.Builder()
-                .merchantId(merchant.mchid())
-                .privateKey(merchant.privateKeyPem())
-                .merchantSerialNumber(merchant.serialNo())
-                .apiV3Key(merchant.apiV3Key())
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", ""))
-                .publicKeyId(key.publicKeyId())
-                .build();
-        http = new DefaultHttpClientBuilder().config(config).okHttpClient(toThisServer()).build();
+        config = SdkClients.publicKeyMode(merchant.credentials(), platformKeys.preferred());
+        http = SdkClients.http(config, port);
         nativePay = new NativePayService.Builder().httpClient(http).build();
     }
 
@@ -358,14 +345,5 @@ class PaymentSdkTests {
 
     private static String outTradeNo() {
         return "LQ" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-    }
-
-    /** §5.6: an application interceptor sends the SDK's api.mch.weixin.qq.com calls here, over plain HTTP/1.1. */
-    private OkHttpClient toThisServer() {
-        return new OkHttpClient.Builder().addInterceptor(chain -> {
-            Request original = chain.request();
-            HttpUrl local = original.url().newBuilder().scheme("http").host("127.0.0.1").port(port).build();
-            return chain.proceed(original.newBuilder().url(local).build());
-        }).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.lingqian.api.v3;
 
+import static io.lingqian.api.v3.SdkClients.WECHAT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -23,7 +24,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.cipher.PrivacyEncryptor;
 import com.wechat.pay.java.core.exception.ServiceException;
-import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.core.http.HttpHeaders;
 import com.wechat.pay.java.core.http.HttpMethod;
@@ -47,7 +47,6 @@ import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.clock.AdjustableClock;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.ledger.Ledger;
@@ -64,9 +63,6 @@ import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.wallet.Bill;
 import io.lingqian.wallet.TestPayers;
 import io.lingqian.wallet.WalletHistory;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * Refunds through the official wechatpay-java SDK's {@code RefundService} against the running server:
@@ -77,7 +73,6 @@ import okhttp3.Request;
 @DemoEnvironmentTest
 class RefundSdkTests {
 
-    private static final String WECHAT = "https://api.mch.weixin.qq.com";
     private static final String NOTIFY = "https://shop.example.cn/notify";
 
     @LocalServerPort
@@ -118,16 +113,8 @@ class RefundSdkTests {
     void merchantWithAppAndSdk() {
         merchant = ApiTestMerchant.create(merchants, credentials);
         appid = apps.register(merchant.merchant().id(), AppKind.OFFICIAL_ACCOUNT, "Shop", List.of()).app().appid();
-        PlatformKey key = platformKeys.preferred();
-        config = new RSAPublicKeyConfig.Builder()
-                .merchantId(merchant.mchid())
-                .privateKey(merchant.privateKeyPem())
-                .merchantSerialNumber(merchant.serialNo())
-                .apiV3Key(merchant.apiV3Key())
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", ""))
-                .publicKeyId(key.publicKeyId())
-                .build();
-        http = new DefaultHttpClientBuilder().config(config).okHttpClient(toThisServer()).build();
+        config = SdkClients.publicKeyMode(merchant.credentials(), platformKeys.preferred());
+        http = SdkClients.http(config, port);
         nativePay = new NativePayService.Builder().httpClient(http).build();
         refundService = new RefundService.Builder().httpClient(http).build();
     }
@@ -475,14 +462,5 @@ class RefundSdkTests {
 
     private static String outTradeNo() {
         return "LQ" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-    }
-
-    /** §5.6: an application interceptor sends the SDK's api.mch.weixin.qq.com calls here, over plain HTTP/1.1. */
-    private OkHttpClient toThisServer() {
-        return new OkHttpClient.Builder().addInterceptor(chain -> {
-            Request original = chain.request();
-            HttpUrl local = original.url().newBuilder().scheme("http").host("127.0.0.1").port(port).build();
-            return chain.proceed(original.newBuilder().url(local).build());
-        }).build();
     }
 }

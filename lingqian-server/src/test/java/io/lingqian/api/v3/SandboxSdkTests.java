@@ -1,5 +1,6 @@
 package io.lingqian.api.v3;
 
+import static io.lingqian.api.v3.SdkClients.WECHAT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,9 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.exception.ServiceException;
-import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.core.http.HttpHeaders;
 import com.wechat.pay.java.core.http.HttpMethod;
@@ -51,7 +50,6 @@ import io.lingqian.accounting.CustomerAccounts;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.clock.AdjustableClock;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.ledger.Ledger;
@@ -70,9 +68,6 @@ import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.wallet.PaymentCodes;
 import io.lingqian.wallet.PaymentSecurity;
 import io.lingqian.wallet.TestPayers;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,8 +78,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @DemoEnvironmentTest
 class SandboxSdkTests {
-
-    private static final String WECHAT = "https://api.mch.weixin.qq.com";
 
     @LocalServerPort
     int port;
@@ -446,21 +439,8 @@ class SandboxSdkTests {
         if (sandboxOn) {
             sandbox.setEnabled(merchant.merchant().id(), true);
         }
-        PlatformKey key = platformKeys.preferred();
-        RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()
-                .merchantId(merchant.mchid())
-                .privateKey(merchant.privateKeyPem())
-                .merchantSerialNumber(merchant.serialNo())
-                .apiV3Key(merchant.apiV3Key())
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", ""))
-                .publicKeyId(key.publicKeyId())
-                .build();
-        HttpClient http = new DefaultHttpClientBuilder().config(config).okHttpClient(new OkHttpClient.Builder()
-                .addInterceptor(chain -> {
-                    Request original = chain.request();
-                    HttpUrl local = original.url().newBuilder().scheme("http").host("127.0.0.1").port(port).build();
-                    return chain.proceed(original.newBuilder().url(local).build());
-                }).build()).build();
+        HttpClient http = SdkClients.http(
+                SdkClients.publicKeyMode(merchant.credentials(), platformKeys.preferred()), port);
         return new Shop(merchant, appid, http, new NativePayService.Builder().httpClient(http).build(),
                 new JsapiService.Builder().httpClient(http).build(), new RefundService.Builder().httpClient(http).build());
     }

@@ -14,8 +14,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.exception.ServiceException;
-import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
-import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.service.transferbatch.TransferBatchService;
 import com.wechat.pay.java.service.transferbatch.model.FailReasonType;
 import com.wechat.pay.java.service.transferbatch.model.GetTransferBatchByNoRequest;
@@ -34,7 +32,6 @@ import io.lingqian.accounting.PartnerBank;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.ledger.Ledger;
@@ -46,9 +43,6 @@ import io.lingqian.risk.RiskBlacklist;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.testing.TestUsers;
 import io.lingqian.wallet.TestPayers;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * Transfer batches (商家转账到零钱) through the official wechatpay-java SDK's {@code TransferBatchService}
@@ -97,14 +91,8 @@ class TransferBatchSdkTests {
     }
 
     private TransferBatchService service(ApiTestMerchant m) {
-        PlatformKey key = platformKeys.preferred();
-        RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()
-                .merchantId(m.mchid()).privateKey(m.privateKeyPem())
-                .merchantSerialNumber(m.serialNo()).apiV3Key(m.apiV3Key())
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", ""))
-                .publicKeyId(key.publicKeyId()).build();
-        HttpClient http = new DefaultHttpClientBuilder().config(config).okHttpClient(toThisServer()).build();
-        return new TransferBatchService.Builder().config(config).httpClient(http).build();
+        RSAPublicKeyConfig config = SdkClients.publicKeyMode(m.credentials(), platformKeys.preferred());
+        return new TransferBatchService.Builder().config(config).httpClient(SdkClients.http(config, port)).build();
     }
 
     /** Money paid in at the bank, not taken from the operator's capital, which other tests allocate from. */
@@ -301,13 +289,5 @@ class TransferBatchSdkTests {
         assertThat(balance(accounts.openWallet(mule.id()))).isZero();
         assertThat(balance(accounts.openWallet(regular.id()))).isEqualTo(10 * 1_00);
         assertThat(balance(settlement)).isEqualTo(100_00 - 10 * 1_00);
-    }
-
-    private OkHttpClient toThisServer() {
-        return new OkHttpClient.Builder().addInterceptor(chain -> {
-            Request original = chain.request();
-            HttpUrl local = original.url().newBuilder().scheme("http").host("127.0.0.1").port(port).build();
-            return chain.proceed(original.newBuilder().url(local).build());
-        }).build();
     }
 }

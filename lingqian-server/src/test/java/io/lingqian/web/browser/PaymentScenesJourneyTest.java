@@ -24,16 +24,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.sun.net.httpserver.HttpServer;
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
-import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.service.payments.app.AppServiceExtension;
 import com.wechat.pay.java.service.payments.h5.H5Service;
 import com.wechat.pay.java.service.payments.jsapi.JsapiServiceExtension;
 import com.wechat.pay.java.service.payments.jsapi.model.PrepayWithRequestPaymentResponse;
 
-import io.lingqian.credentials.MerchantCertificate;
+import io.lingqian.api.v3.ApiV3Credentials;
+import io.lingqian.api.v3.SdkClients;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.merchant.AppKind;
@@ -44,9 +43,6 @@ import io.lingqian.payment.TradeState;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.testing.TestUsers;
 import io.lingqian.wallet.TestPayers;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * The JSAPI, APP and H5 scenes in Chromium, with the orders and their client-side parameters made by
@@ -102,20 +98,9 @@ class PaymentScenesJourneyTest {
         merchant = merchants.approved();
         appid = apps.register(merchant.id(), AppKind.OFFICIAL_ACCOUNT, "Shop",
                 List.of("127.0.0.1:" + shop.getAddress().getPort())).app().appid();
-        credentials.setApiV3Key(merchant.id(), MerchantCredentials.suggestApiV3Key());
-        MerchantCertificate certificate = credentials.generate(merchant.id());
-        String privateKey = credentials.takePrivateKey(merchant.id(), certificate.id()).orElseThrow();
-        PlatformKey key = platformKeys.preferred();
-        config = new RSAPublicKeyConfig.Builder().merchantId(merchant.mchid()).privateKey(privateKey)
-                .merchantSerialNumber(certificate.serialNo()).apiV3Key(credentials.apiV3Key(merchant.id()).orElseThrow())
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", "")).publicKeyId(key.publicKeyId())
-                .build();
-        http = new DefaultHttpClientBuilder().config(config).okHttpClient(new OkHttpClient.Builder()
-                .addInterceptor(chain -> {
-                    Request original = chain.request();
-                    HttpUrl local = original.url().newBuilder().scheme("http").host("127.0.0.1").port(port).build();
-                    return chain.proceed(original.newBuilder().url(local).build());
-                }).build()).build();
+        config = SdkClients.publicKeyMode(ApiV3Credentials.issue(credentials, merchant.id(), merchant.mchid()),
+                platformKeys.preferred());
+        http = SdkClients.http(config, port);
         payer = payers.withBalance(100_00);
         // Each test's payer signs in afresh: forget the wallet session of the one before.
         browser.driver().get("http://localhost:" + port + "/wallet/login");

@@ -16,13 +16,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
-import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.service.partnerpayments.nativepay.NativePayService;
 import com.wechat.pay.java.service.partnerpayments.nativepay.model.Amount;
 import com.wechat.pay.java.service.partnerpayments.nativepay.model.PrepayRequest;
 
+import io.lingqian.api.v3.ApiV3Credentials;
+import io.lingqian.api.v3.SdkClients;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.merchant.AppKind;
 import io.lingqian.merchant.MerchantApplications;
@@ -33,9 +33,6 @@ import io.lingqian.payment.Cashier;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.testing.TestUsers;
 import io.lingqian.wallet.TestPayers;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * One continuous journey: an active service provider onboards a shop in its portal section (fills in
@@ -136,30 +133,13 @@ class ProviderJourneyTest {
     }
 
     private String spAppid;
-    private RSAPublicKeyConfig config;
 
     private NativePayService nativePay(MerchantUser provider) {
         long id = provider.merchantId();
-        String apiV3Key = MerchantCredentials.suggestApiV3Key();
-        credentials.setApiV3Key(id, apiV3Key);
-        var certificate = credentials.generate(id);
-        PlatformKey key = platformKeys.preferred();
-        config = new RSAPublicKeyConfig.Builder()
-                .merchantId(providers.mchidOf(id))
-                .privateKey(credentials.takePrivateKey(id, certificate.id()).orElseThrow())
-                .merchantSerialNumber(certificate.serialNo())
-                .apiV3Key(apiV3Key)
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", ""))
-                .publicKeyId(key.publicKeyId())
-                .build();
+        RSAPublicKeyConfig config = SdkClients.publicKeyMode(
+                ApiV3Credentials.issue(credentials, id, providers.mchidOf(id)), platformKeys.preferred());
         spAppid = apps.register(id, AppKind.OFFICIAL_ACCOUNT, "Provider account", List.of()).app().appid();
-        OkHttpClient toThisServer = new OkHttpClient.Builder().addInterceptor(chain -> {
-            Request original = chain.request();
-            HttpUrl local = original.url().newBuilder().scheme("http").host("127.0.0.1").port(port).build();
-            return chain.proceed(original.newBuilder().url(local).build());
-        }).build();
-        return new NativePayService.Builder().httpClient(new DefaultHttpClientBuilder().config(config)
-                .okHttpClient(toThisServer).build()).build();
+        return new NativePayService.Builder().httpClient(SdkClients.http(config, port)).build();
     }
 
     private PrepayRequest prepay(MerchantUser provider, String subMchid, String outTradeNo) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.CookieManager;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.http.impl.conn.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,24 +36,22 @@ import com.github.binarywang.wxpay.bean.applyment.enums.BankAccountTypeEnum;
 import com.github.binarywang.wxpay.bean.applyment.enums.IdTypeEnum;
 import com.github.binarywang.wxpay.bean.applyment.enums.SalesScenesTypeEnum;
 import com.github.binarywang.wxpay.bean.applyment.enums.SubjectTypeEnum;
-import com.github.binarywang.wxpay.config.WxPayConfig;
 import com.github.binarywang.wxpay.exception.WxPayException;
 import com.github.binarywang.wxpay.service.Applyment4SubService;
 import com.github.binarywang.wxpay.service.WxPayService;
 import com.github.binarywang.wxpay.service.impl.Applyment4SubServiceImpl;
-import com.github.binarywang.wxpay.service.impl.WxPayServiceImpl;
-import com.wechat.pay.java.core.RSAPublicKeyConfig;
-import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.service.partnerpayments.jsapi.JsapiService;
 import com.wechat.pay.java.service.partnerpayments.jsapi.model.Amount;
 import com.wechat.pay.java.service.partnerpayments.jsapi.model.Payer;
 import com.wechat.pay.java.service.partnerpayments.jsapi.model.PrepayRequest;
 
 import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.api.v2.WxPayClients;
+import io.lingqian.api.v3.ApiV3Credentials;
+import io.lingqian.api.v3.SdkClients;
 import io.lingqian.bank.TestAccount;
 import io.lingqian.clock.AdjustableClock;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.credentials.TestMerchants;
 import io.lingqian.ledger.Ledger;
@@ -77,9 +73,6 @@ import io.lingqian.partner.ServiceProviders;
 import io.lingqian.payment.Cashier;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.wallet.TestPayers;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * Sub-merchant onboarding by API through WxJava 4.7.0's {@code Applyment4SubService} (wechatpay-java
@@ -116,7 +109,11 @@ class ApplymentSdkTests {
     @Autowired AdjustableClock clock;
 
     /** A provider with API credentials: WxJava for the applyment, wechatpay-java for payments. */
-    record Signer(long merchantId, String mchid, String apiV3Key, String serialNo, String privateKeyPem) {
+    record Signer(long merchantId, ApiV3Credentials credentials) {
+
+        String mchid() {
+            return credentials.mchid();
+        }
     }
 
     private Signer provider;
@@ -190,8 +187,9 @@ class ApplymentSdkTests {
         Payer jsapiPayer = new Payer();
         jsapiPayer.setSpOpenid(openIds.openidOf(spAppid, payer.id()));
         prepay.setPayer(jsapiPayer);
-        String prepayId = new JsapiService.Builder().httpClient(new DefaultHttpClientBuilder()
-                .config(sdkConfig(provider)).okHttpClient(toThisServer()).build()).build().prepay(prepay).getPrepayId();
+        String prepayId = new JsapiService.Builder().httpClient(SdkClients.http(
+                SdkClients.publicKeyMode(provider.credentials(), platformKeys.preferred()), port)).build()
+                .prepay(prepay).getPrepayId();
         cashier.pay(payer.id(), payer.deviceId(), prepayId, TestPayers.PAY_PASSWORD);
 
         // Catering (settlement_id 719): 0.6 %, on the shop's account; nothing for the provider.
@@ -450,54 +448,16 @@ class ApplymentSdkTests {
     }
 
     private Signer signer(long merchantId, String mchid) {
-        String apiV3Key = MerchantCredentials.suggestApiV3Key();
-        credentials.setApiV3Key(merchantId, apiV3Key);
-        var certificate = credentials.generate(merchantId);
-        String privateKey = credentials.takePrivateKey(merchantId, certificate.id()).orElseThrow();
-        return new Signer(merchantId, mchid != null ? mchid : providers.mchidOf(merchantId), apiV3Key,
-                certificate.serialNo(), privateKey);
+        return new Signer(merchantId, ApiV3Credentials.issue(credentials, merchantId,
+                mchid != null ? mchid : providers.mchidOf(merchantId)));
     }
 
     /**
-     * WxJava pointed at this server (reference §5.6 option B, as ComplaintSdkTests): WeChat's host name
-     * resolved to the loopback address, in public-key mode, so requests are signed, answers verified
-     * and sensitive fields encrypted with the platform public key.
+     * WxJava signing as the provider, in public-key mode, so requests are signed, answers verified and
+     * sensitive fields encrypted with the platform public key (reference §5.6 option B).
      */
     private WxPayService wxJava(Signer signer) {
-        PlatformKey key = platformKeys.preferred();
-        WxPayConfig config = new WxPayConfig();
-        config.setMchId(signer.mchid());
-        config.setApiV3Key(signer.apiV3Key());
-        config.setCertSerialNo(signer.serialNo());
-        config.setPrivateKeyContent(signer.privateKeyPem().getBytes(StandardCharsets.UTF_8));
-        config.setPublicKeyId(key.publicKeyId());
-        config.setPublicKeyContent(key.publicKeyPem().getBytes(StandardCharsets.UTF_8));
-        config.setPayBaseUrl("http://api.mch.weixin.qq.com:" + port);
-        config.setApiV3HttpClientBuilderCustomizer(builder -> builder.setDnsResolver(new SystemDefaultDnsResolver() {
-            @Override
-            public InetAddress[] resolve(String host) {
-                return new InetAddress[] {InetAddress.getLoopbackAddress()};
-            }
-        }));
-        WxPayService service = new WxPayServiceImpl();
-        service.setConfig(config);
-        return service;
-    }
-
-    private RSAPublicKeyConfig sdkConfig(Signer signer) {
-        PlatformKey key = platformKeys.preferred();
-        return new RSAPublicKeyConfig.Builder().merchantId(signer.mchid()).privateKey(signer.privateKeyPem())
-                .merchantSerialNumber(signer.serialNo()).apiV3Key(signer.apiV3Key())
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", ""))
-                .publicKeyId(key.publicKeyId()).build();
-    }
-
-    private OkHttpClient toThisServer() {
-        return new OkHttpClient.Builder().addInterceptor(chain -> {
-            Request original = chain.request();
-            HttpUrl local = original.url().newBuilder().scheme("http").host("127.0.0.1").port(port).build();
-            return chain.proceed(original.newBuilder().url(local).build());
-        }).build();
+        return WxPayClients.apiV3(signer.credentials(), platformKeys.preferred(), port);
     }
 
     private long balance(long accountId) {

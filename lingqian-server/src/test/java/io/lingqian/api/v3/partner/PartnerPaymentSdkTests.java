@@ -23,7 +23,6 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.exception.ServiceException;
-import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.core.notification.NotificationParser;
 import com.wechat.pay.java.core.notification.RequestParam;
@@ -39,8 +38,9 @@ import com.wechat.pay.java.service.refund.model.Refund;
 import com.wechat.pay.java.service.refund.model.Status;
 
 import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.api.v3.ApiV3Credentials;
+import io.lingqian.api.v3.SdkClients;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.ledger.Ledger;
 import io.lingqian.merchant.AppKind;
@@ -56,9 +56,6 @@ import io.lingqian.sandbox.Sandbox;
 import io.lingqian.sandbox.SandboxRule;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.wallet.TestPayers;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * Partner mode through the official wechatpay-java SDK's {@code partnerpayments} services and the
@@ -295,12 +292,8 @@ class PartnerPaymentSdkTests {
         assertError(() -> jsapi.prepay(unknownPayer), 400, "OPENID_MISMATCH");
 
         // The shop with API credentials of its own is still not a provider.
-        String shopKey = MerchantCredentials.suggestApiV3Key();
-        credentials.setApiV3Key(shop.id(), shopKey);
-        var certificate = credentials.generate(shop.id());
-        String privateKey = credentials.takePrivateKey(shop.id(), certificate.id()).orElseThrow();
-        HttpClient shopHttp = new DefaultHttpClientBuilder().config(config(subMchid(), privateKey,
-                certificate.serialNo(), shopKey)).okHttpClient(toThisServer()).build();
+        HttpClient shopHttp = SdkClients.http(SdkClients.publicKeyMode(
+                ApiV3Credentials.issue(credentials, shop.id(), subMchid()), platformKeys.preferred()), port);
         var direct = jsapiRequest(outTradeNo(), 1_00);
         direct.setSpMchid(subMchid());
         direct.getPayer().setSpOpenid(openIds.openidOf(provider.spAppid(), payer.id()));
@@ -411,26 +404,10 @@ class PartnerPaymentSdkTests {
     private Signer signer(MerchantUser user) {
         long id = user.merchantId();
         String mchid = providers.mchidOf(id);
-        String apiV3Key = MerchantCredentials.suggestApiV3Key();
-        credentials.setApiV3Key(id, apiV3Key);
-        var certificate = credentials.generate(id);
-        String privateKey = credentials.takePrivateKey(id, certificate.id()).orElseThrow();
-        RSAPublicKeyConfig config = config(mchid, privateKey, certificate.serialNo(), apiV3Key);
+        RSAPublicKeyConfig config = SdkClients.publicKeyMode(ApiV3Credentials.issue(credentials, id, mchid),
+                platformKeys.preferred());
         String spAppid = apps.register(id, AppKind.OFFICIAL_ACCOUNT, "Provider account", List.of()).app().appid();
-        return new Signer(user, mchid, spAppid, config,
-                new DefaultHttpClientBuilder().config(config).okHttpClient(toThisServer()).build());
-    }
-
-    private RSAPublicKeyConfig config(String mchid, String privateKey, String serialNo, String apiV3Key) {
-        PlatformKey key = platformKeys.preferred();
-        return new RSAPublicKeyConfig.Builder()
-                .merchantId(mchid)
-                .privateKey(privateKey)
-                .merchantSerialNumber(serialNo)
-                .apiV3Key(apiV3Key)
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", ""))
-                .publicKeyId(key.publicKeyId())
-                .build();
+        return new Signer(user, mchid, spAppid, config, SdkClients.http(config, port));
     }
 
     private String subMchid() {
@@ -462,13 +439,5 @@ class PartnerPaymentSdkTests {
 
     private static String outTradeNo() {
         return "SP" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-    }
-
-    private OkHttpClient toThisServer() {
-        return new OkHttpClient.Builder().addInterceptor(chain -> {
-            Request original = chain.request();
-            HttpUrl local = original.url().newBuilder().scheme("http").host("127.0.0.1").port(port).build();
-            return chain.proceed(original.newBuilder().url(local).build());
-        }).build();
     }
 }

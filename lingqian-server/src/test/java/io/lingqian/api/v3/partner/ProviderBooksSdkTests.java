@@ -23,7 +23,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.exception.ServiceException;
-import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.service.billdownload.BillDownloadServiceExtension;
 import com.wechat.pay.java.service.billdownload.DigestBillEntity;
@@ -35,12 +34,13 @@ import com.wechat.pay.java.service.partnerpayments.jsapi.model.Payer;
 import com.wechat.pay.java.service.partnerpayments.jsapi.model.PrepayRequest;
 
 import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.api.v3.ApiV3Credentials;
+import io.lingqian.api.v3.SdkClients;
 import io.lingqian.accounting.LedgerJobs;
 import io.lingqian.accounting.PlatformAccount;
 import io.lingqian.accounting.TransferCode;
 import io.lingqian.clock.AdjustableClock;
 import io.lingqian.credentials.MerchantCredentials;
-import io.lingqian.credentials.PlatformKey;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.ledger.Ledger;
 import io.lingqian.merchant.AppKind;
@@ -57,9 +57,6 @@ import io.lingqian.partner.Providers;
 import io.lingqian.payment.Cashier;
 import io.lingqian.testing.DemoEnvironmentTest;
 import io.lingqian.wallet.TestPayers;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * A provider's books through the official SDK: the trade bill of one sub-merchant ({@code sub_mchid})
@@ -246,21 +243,10 @@ class ProviderBooksSdkTests {
     private Signer signer(MerchantUser user) {
         long id = user.merchantId();
         String mchid = providers.mchidOf(id);
-        String apiV3Key = MerchantCredentials.suggestApiV3Key();
-        credentials.setApiV3Key(id, apiV3Key);
-        var certificate = credentials.generate(id);
-        String privateKey = credentials.takePrivateKey(id, certificate.id()).orElseThrow();
-        PlatformKey key = platformKeys.preferred();
-        RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()
-                .merchantId(mchid)
-                .privateKey(privateKey)
-                .merchantSerialNumber(certificate.serialNo())
-                .apiV3Key(apiV3Key)
-                .publicKey(key.publicKeyPem().replaceAll("-----[A-Z ]+-----|\\s", ""))
-                .publicKeyId(key.publicKeyId())
-                .build();
+        RSAPublicKeyConfig config = SdkClients.publicKeyMode(ApiV3Credentials.issue(credentials, id, mchid),
+                platformKeys.preferred());
         String spAppid = apps.register(id, AppKind.OFFICIAL_ACCOUNT, "Provider account", List.of()).app().appid();
-        HttpClient http = new DefaultHttpClientBuilder().config(config).okHttpClient(toThisServer()).build();
+        HttpClient http = SdkClients.http(config, port);
         return new Signer(user, mchid, spAppid, http, new BillDownloadServiceExtension.Builder().httpClient(http)
                 .decryptor(config.createDecryptor()).build());
     }
@@ -271,13 +257,5 @@ class ProviderBooksSdkTests {
 
     private long balance(long accountId) {
         return ledger.account(accountId).orElseThrow().balances().creditBalance();
-    }
-
-    private OkHttpClient toThisServer() {
-        return new OkHttpClient.Builder().addInterceptor(chain -> {
-            Request original = chain.request();
-            HttpUrl local = original.url().newBuilder().scheme("http").host("127.0.0.1").port(port).build();
-            return chain.proceed(original.newBuilder().url(local).build());
-        }).build();
     }
 }
