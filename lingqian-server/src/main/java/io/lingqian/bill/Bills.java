@@ -1,12 +1,8 @@
 package io.lingqian.bill;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -145,8 +141,7 @@ public class Bills {
         ChunkOutput chunks = new ChunkOutput(store, fileId);
         MessageDigest sha1 = sha1();
         long records;
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(chunks, sha1),
-                StandardCharsets.UTF_8), 16 * 1024)) {
+        try (OutputStream out = new DigestOutputStream(chunks, sha1)) {
             records = kind.isTradeBill() ? tradeBill.write(merchantId, kind, from, to, out)
                     : fundFlowBill.write(merchantId, from, to, out);
         } catch (IOException e) {

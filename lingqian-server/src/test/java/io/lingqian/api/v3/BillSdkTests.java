@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +20,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,6 +52,7 @@ import com.wechat.pay.java.service.refund.model.CreateRequest;
 import com.wechat.pay.java.service.refund.model.Refund;
 
 import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.bill.BillFile;
 import io.lingqian.bill.BillKind;
 import io.lingqian.bill.Bills;
 import io.lingqian.clock.AdjustableClock;
@@ -354,8 +358,33 @@ class BillSdkTests {
         assertThat(bill.verifyHash()).isTrue();
         assertThat(records).isEqualTo(n);
         assertThat(fields(summary)).containsExactly(Integer.toString(n), yuan(expectedTotal), "0.00", yuan(expectedTotal));
-        assertThat(bills.prepare(merchantId, day, BillKind.TRADE_SUCCESS).chunks())
-                .as("generated into stored chunks of at most 256 KiB, never held whole").isGreaterThan(1);
+        BillFile stored = bills.prepare(merchantId, day, BillKind.TRADE_SUCCESS);
+        assertThat(stored.chunks()).as("generated into stored chunks of at most 1 MiB, never held whole")
+                .isGreaterThan(1);
+
+        // The same file served plain: every chunk in order, as many bytes as stored, the same hash.
+        DigestBillEntity plain = shop.billFiles().getTradeBill(tradeBill(day, BillType.SUCCESS, null));
+        byte[] bytes;
+        try (InputStream in = plain.getInputStream()) {
+            bytes = in.readAllBytes();
+        }
+        assertThat(plain.verifyHash()).isTrue();
+        assertThat((long) bytes.length).isEqualTo(stored.sizeBytes());
+        assertThat(HexFormat.of().formatHex(sha1(bytes))).isEqualTo(stored.sha1());
+        List<String> lines = List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"));
+        assertThat(lines).hasSize(n + 3);
+        assertThat(lines.get(n)).as("the last order, after every chunk boundary")
+                .startsWith("`" + BILL_TIME.format(day.atStartOfDay(CHINA).toInstant()
+                        .plusMillis((n - 1) * (Duration.ofDays(1).toMillis() / n))));
+        assertThat(fields(lines.get(n))).contains("oBULK" + (n - 1), "Item " + (n - 1), yuan(100 + n - 1));
+    }
+
+    private static byte[] sha1(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Paid orders written straight into the table, spread over the day, so that the bill has many rows. */
