@@ -4,16 +4,17 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * Writes a bill into {@code bill_file_chunk} as it is generated: a chunk is stored each time the
- * buffer fills, so a file of any size needs one buffer of memory.
+ * Writes a bill's stored (deflated) bytes into {@code bill_file_chunk} as it is generated: a chunk is
+ * stored each time the buffer fills, so a file of any size needs one buffer of memory.
  */
-public final class ChunkOutput extends OutputStream {
+final class ChunkOutput extends OutputStream {
 
     /**
-     * 1 MiB: a day of a million orders (about 220 MB) is some 200 inserts on generating and as many
-     * reads on serving, for one buffer of memory per generator and per download.
+     * 256 KiB of the deflated stream, some 2 to 8 MB of the bill's text: a day of a million orders
+     * (about 220 MB of text) is a few dozen inserts on generating and as many reads on serving, for
+     * one small buffer per generator and per download.
      */
-    static final int CHUNK_BYTES = 1024 * 1024;
+    static final int CHUNK_BYTES = 256 * 1024;
 
     private final BillStore store;
     private final long fileId;
@@ -22,7 +23,7 @@ public final class ChunkOutput extends OutputStream {
     private int chunks;
     private long size;
 
-    public ChunkOutput(BillStore store, long fileId) {
+    ChunkOutput(BillStore store, long fileId) {
         this.store = store;
         this.fileId = fileId;
     }
@@ -65,11 +66,11 @@ public final class ChunkOutput extends OutputStream {
         filled = 0;
     }
 
-    public int chunks() {
+    int chunks() {
         return chunks;
     }
 
-    public long size() {
+    long size() {
         return size;
     }
 }
