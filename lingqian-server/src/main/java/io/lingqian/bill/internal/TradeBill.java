@@ -12,8 +12,8 @@ import io.lingqian.bill.BillKind;
 import io.lingqian.merchant.MerchantAccounts;
 import io.lingqian.merchant.MerchantFees;
 import io.lingqian.partner.ProviderReach;
+import io.lingqian.payment.BilledPayment;
 import io.lingqian.payment.BilledRefund;
-import io.lingqian.payment.PaymentOrder;
 import io.lingqian.payment.PaymentRecords;
 import io.lingqian.payment.Refund;
 
@@ -79,10 +79,9 @@ public class TradeBill {
         Totals totals = new Totals();
         if (kind != BillKind.TRADE_REFUND) {
             for (Source source : sources) {
-                payments.forEachPaid(source.merchantId(), from, to, order -> {
-                    long settlementFen = payments.settlementTotalFen(order);
-                    paymentRecord(csv, order, settlementFen, kind, source);
-                    totals.add(order, settlementFen);
+                payments.forEachPaid(source.merchantId(), from, to, payment -> {
+                    paymentRecord(csv, payment, kind, source);
+                    totals.add(payment);
                 });
             }
         }
@@ -158,12 +157,12 @@ public class TradeBill {
      * is the total less the merchant-funded (免充值) discounts, since pre-funded coupons are paid to
      * the merchant from their budget.
      */
-    private static void paymentRecord(BillCsv csv, PaymentOrder o, long settlementFen, BillKind kind, Source source) {
+    private static void paymentRecord(BillCsv csv, BilledPayment o, BillKind kind, Source source) {
         long discountFen = o.totalFen() - o.payerTotalFen();
         csv.time(o.successTime()).text(o.appid()).text(source.mchid(o.mchid())).text(source.subMchid(o.mchid()))
                 .text(o.deviceId()).text(o.transactionId()).text(o.outTradeNo()).text(o.payerOpenid())
                 .text(o.tradeType().name()).text("SUCCESS").text(bankType(o.bankType())).text(o.currency())
-                .yuan(settlementFen).yuan(discountFen);
+                .yuan(o.settlementTotalFen()).yuan(discountFen);
         if (kind == BillKind.TRADE_ALL) {
             // A payment row has no refund: WeChat writes 0 for the refund numbers and amounts, nothing for their kinds.
             csv.text("0").text("0").yuan(0).yuan(0).text("").text("");
@@ -229,9 +228,9 @@ public class TradeBill {
         long refundFen;
         long rechargeCouponRefundFen;
 
-        void add(PaymentOrder o, long orderSettlementFen) {
+        void add(BilledPayment o) {
             records++;
-            settlementFen = Math.addExact(settlementFen, orderSettlementFen);
+            settlementFen = Math.addExact(settlementFen, o.settlementTotalFen());
             feeFen = Math.addExact(feeFen, o.feeFen());
             totalFen = Math.addExact(totalFen, o.totalFen());
         }

@@ -1,7 +1,5 @@
 package io.lingqian.payment.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,26 +38,6 @@ public class OrderStore {
                     instant(timeExpire), instant(createdAt), payerUserId, payerTotalFen, feeFen,
                     instant(successTime), instant(closedAt), fundingCardId, bankType), requestHash.strip());
         }
-    }
-
-    /**
-     * A row of {@link #SELECT} read by position: what the bill's cursor uses for each of up to millions
-     * of orders, where a reflective mapper (names looked up, converted and matched per column) costs
-     * several times the fetch itself.
-     */
-    static Row read(ResultSet rs) throws SQLException {
-        return new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getLong(15),
-                rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20),
-                rs.getObject(21, OffsetDateTime.class), rs.getObject(22, OffsetDateTime.class), nullableLong(rs, 23),
-                nullableLong(rs, 24), nullableLong(rs, 25), rs.getObject(26, OffsetDateTime.class),
-                rs.getObject(27, OffsetDateTime.class), nullableLong(rs, 28), rs.getString(29));
-    }
-
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 
     /** An order with the digest of the request that created it. */
