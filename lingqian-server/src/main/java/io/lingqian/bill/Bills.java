@@ -1,15 +1,7 @@
 package io.lingqian.bill;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,17 +16,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.lingqian.bill.BillRefusal.Reason;
+import io.lingqian.bill.internal.BillContent;
 import io.lingqian.bill.internal.BillStore;
-import io.lingqian.bill.internal.ChunkOutput;
 import io.lingqian.bill.internal.FundFlowBill;
+import io.lingqian.bill.internal.StoredFileOutput;
 import io.lingqian.bill.internal.TradeBill;
 
 /**
  * A merchant's bills: made once per (merchant, day, kind), kept, and served as the same bytes every
  * time. Every method takes the merchant's id, so a merchant only ever reaches its own bills.
  *
- * <p>Generating streams the rows from a database cursor through a SHA-1 digest into stored chunks,
- * in one transaction: memory stays constant however long the day, and two instances asked for the
+ * <p>Generating streams the rows from a database cursor through a SHA-1 digest and a deflater into
+ * stored chunks, in one transaction: memory stays constant however long the day, and two instances asked for the
  * same bill at once make it once (the second waits on the first's row and then reads it).
  */
 @Service
@@ -47,6 +40,7 @@ public class Bills {
     public static final int MONTHS_KEPT = 3;
 
     private final BillStore store;
+    private final BillContent content;
     private final TradeBill tradeBill;
     private final FundFlowBill fundFlowBill;
     private final BillProperties settings;
@@ -54,9 +48,10 @@ public class Bills {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Bills(BillStore store, TradeBill tradeBill, FundFlowBill fundFlowBill, BillProperties settings,
+    Bills(BillStore store, BillContent content, TradeBill tradeBill, FundFlowBill fundFlowBill, BillProperties settings,
             TransactionTemplate transaction, Clock clock) {
         this.store = store;
+        this.content = content;
         this.tradeBill = tradeBill;
         this.fundFlowBill = fundFlowBill;
         this.settings = settings;
@@ -133,40 +128,36 @@ public class Bills {
      * client holds no database connection or transaction while it reads.
      */
     public void copy(BillFile file, OutputStream out) throws IOException {
-        for (int i = 0; i < file.chunks(); i++) {
-            out.write(store.chunk(file.id(), i));
-        }
+        content.plain(file, out);
+    }
+
+    /** Writes the file gzip-compressed (tar_type=GZIP): un-gzipped, the bytes of {@link #copy}. */
+    public void copyGzip(BillFile file, OutputStream out) throws IOException {
+        content.gzip(file, out);
     }
 
     private BillFile generate(long merchantId, LocalDate day, BillKind kind) {
         Instant from = day.atStartOfDay(CHINA).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(CHINA).toInstant();
         long fileId = store.insertFile(merchantId, day, kind, clock.instant());
-        ChunkOutput chunks = new ChunkOutput(store, fileId);
-        MessageDigest sha1 = sha1();
+        StoredFileOutput out = new StoredFileOutput(store, fileId);
         long records;
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(chunks, sha1),
-                StandardCharsets.UTF_8), 16 * 1024)) {
+        try {
             records = kind.isTradeBill() ? tradeBill.write(merchantId, kind, from, to, out)
                     : fundFlowBill.write(merchantId, from, to, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            out.discard();
+            throw e;
         }
         if (records == 0) {
+            out.discard();
             // Thrown inside the transaction: the claimed row and any chunk roll back.
             throw new BillRefusal(Reason.NO_STATEMENT_EXIST, "no " + (kind.isTradeBill() ? "transactions" : "fund flows")
                     + " on " + day + " for this bill");
         }
-        String hash = HexFormat.of().formatHex(sha1.digest());
-        store.complete(fileId, hash, chunks.size(), records, chunks.chunks());
-        return new BillFile(fileId, merchantId, day, kind, hash, chunks.size(), records, chunks.chunks());
-    }
-
-    private static MessageDigest sha1() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-1", e);
-        }
+        out.close();
+        String hash = out.sha1Hex();
+        store.complete(fileId, hash, out.size(), records, out.chunks(), out.crc32());
+        return new BillFile(fileId, merchantId, day, kind, hash, out.size(), records, out.chunks(), true, out.crc32());
     }
 }

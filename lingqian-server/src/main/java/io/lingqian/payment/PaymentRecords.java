@@ -42,7 +42,7 @@ public class PaymentRecords {
         return discounts.ofOrder(order.id());
     }
 
-    /** 应结订单金额: the total less the discounts the merchant funded itself (NOCASH). */
+    /** 应结订单金额: the total less the discounts the merchant funded itself (NOCASH), as a bill's {@link BilledPayment} has it. */
     public long settlementTotalFen(PaymentOrder order) {
         return order.totalFen() - discountsOf(order).stream().filter(PaymentHook.Discount::merchantFunded)
                 .mapToLong(PaymentHook.Discount::amountFen).sum();
@@ -76,14 +76,14 @@ public class PaymentRecords {
     }
 
     /**
-     * Hands the merchant's orders paid in {@code [from, to)} to {@code each}, in order of payment,
-     * one at a time from a database cursor: a day of any size costs constant memory. Orders keep
-     * their row here whatever happened to them later (a refund), as a bill's payment rows do.
-     * Run it inside a transaction (a cursor needs one on PostgreSQL).
+     * Hands the merchant's orders paid in {@code [from, to)} to {@code each} with their bill fields, in
+     * order of payment, one at a time from a database cursor: a day of any size costs constant
+     * memory. Orders keep their row here whatever happened to them later (a refund), as a bill's
+     * payment rows do. Run it inside a transaction (a cursor needs one on PostgreSQL).
      *
      * @return how many orders were handed over
      */
-    public long forEachPaid(long merchantId, Instant from, Instant to, Consumer<PaymentOrder> each) {
+    public long forEachPaid(long merchantId, Instant from, Instant to, Consumer<BilledPayment> each) {
         return reports.forEachPaid(merchantId, from, to, each);
     }
 

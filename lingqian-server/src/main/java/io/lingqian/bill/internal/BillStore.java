@@ -18,7 +18,7 @@ import io.lingqian.bill.BillKind;
 @Repository
 public class BillStore {
 
-    private static final String FILE_COLUMNS = "id, merchant_id, bill_date, kind, sha1, size_bytes, records, chunks";
+    private static final String FILE_COLUMNS = "id, merchant_id, bill_date, kind, sha1, size_bytes, records, chunks, deflated, crc32";
     private static final String NO_HASH_YET = "0".repeat(40);
 
     private final JdbcClient jdbc;
@@ -46,10 +46,12 @@ public class BillStore {
                 .param("f", fileId).param("n", chunkNo).param("d", data).update();
     }
 
-    public void complete(long fileId, String sha1, long sizeBytes, long records, int chunks) {
-        jdbc.sql("UPDATE bill_file SET sha1 = :sha1, size_bytes = :size, records = :records, chunks = :chunks WHERE id = :id")
+    public void complete(long fileId, String sha1, long sizeBytes, long records, int chunks, long crc32) {
+        jdbc.sql("""
+                UPDATE bill_file SET sha1 = :sha1, size_bytes = :size, records = :records, chunks = :chunks,
+                    deflated = TRUE, crc32 = :crc WHERE id = :id""")
                 .param("sha1", sha1).param("size", sizeBytes).param("records", records).param("chunks", chunks)
-                .param("id", fileId).update();
+                .param("crc", crc32).param("id", fileId).update();
     }
 
     public Optional<BillFile> find(long merchantId, LocalDate day, BillKind kind) {
@@ -79,7 +81,7 @@ public class BillStore {
     public Optional<BillDownload> download(long merchantId, String token, Instant now) {
         return jdbc.sql("""
                 SELECT d.token, d.gzip, d.expires_at, f.id, f.merchant_id, f.bill_date, f.kind, f.sha1, f.size_bytes,
-                       f.records, f.chunks
+                       f.records, f.chunks, f.deflated, f.crc32
                 FROM bill_download d JOIN bill_file f ON f.id = d.file_id
                 WHERE d.token = :t AND d.merchant_id = :m AND d.expires_at > :now""")
                 .param("t", token).param("m", merchantId).param("now", utc(now))
@@ -91,7 +93,7 @@ public class BillStore {
     private static BillFile file(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new BillFile(rs.getLong("id"), rs.getLong("merchant_id"), rs.getObject("bill_date", LocalDate.class),
                 BillKind.valueOf(rs.getString("kind")), rs.getString("sha1").strip(), rs.getLong("size_bytes"),
-                rs.getLong("records"), rs.getInt("chunks"));
+                rs.getLong("records"), rs.getInt("chunks"), rs.getBoolean("deflated"), rs.getLong("crc32"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,6 +1,6 @@
 package io.lingqian.bill.internal;
 
-import java.io.Writer;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +36,7 @@ public class FundFlowBill {
     }
 
     /** Writes the bill; returns how many records it has. Call inside a transaction (the cursor needs one). */
-    public long write(long merchantId, Instant from, Instant to, Writer out) {
+    public long write(long merchantId, Instant from, Instant to, OutputStream out) {
         Optional<Account> account = ledger.accountByReference(CustomerAccounts.merchantSettlementReference(merchantId));
         if (account.isEmpty()) {
             return 0;
@@ -55,9 +55,9 @@ public class FundFlowBill {
             sum[1] = Math.addExact(sum[1], line.amount());
             String[] business = business(line.code(), in);
             long balance = line.after().creditsPosted() - line.after().debitsPosted();
-            csv.record(List.of(BillCsv.time(line.at()), businessNumber(line), Long.toString(line.seq()), business[0],
-                    business[1], in ? "收入" : "支出", BillCsv.yuan(line.amount()), BillCsv.yuan(balance), SUBMITTED_BY,
-                    "", line.transferId()));
+            csv.time(line.at()).text(businessNumber(line)).text(Long.toString(line.seq())).text(business[0])
+                    .text(business[1]).text(in ? "收入" : "支出").yuan(line.amount()).yuan(balance).text(SUBMITTED_BY)
+                    .text("").text(line.transferId()).end();
         });
         long records = income[0] + expense[0];
         if (records == 0) {
@@ -65,8 +65,8 @@ public class FundFlowBill {
         }
         csv.header(SUMMARY);
         // Counts written as WeChat's documented sample writes them: "20.0".
-        csv.record(List.of(records + ".0", income[0] + ".0", BillCsv.yuan(income[1]), expense[0] + ".0",
-                BillCsv.yuan(expense[1])));
+        csv.text(records + ".0").text(income[0] + ".0").yuan(income[1]).text(expense[0] + ".0").yuan(expense[1]).end();
+        csv.flush();
         return records;
     }
 

@@ -1,6 +1,6 @@
 package io.lingqian.bill.internal;
 
-import java.io.Writer;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +12,8 @@ import io.lingqian.bill.BillKind;
 import io.lingqian.merchant.MerchantAccounts;
 import io.lingqian.merchant.MerchantFees;
 import io.lingqian.partner.ProviderReach;
+import io.lingqian.payment.BilledPayment;
 import io.lingqian.payment.BilledRefund;
-import io.lingqian.payment.PaymentOrder;
 import io.lingqian.payment.PaymentRecords;
 import io.lingqian.payment.Refund;
 
@@ -67,7 +67,7 @@ public class TradeBill {
     }
 
     /** Writes the bill; returns how many records it has. Call inside a transaction (the cursors need one). */
-    public long write(long merchantId, BillKind kind, Instant from, Instant to, Writer out) {
+    public long write(long merchantId, BillKind kind, Instant from, Instant to, OutputStream out) {
         BillCsv csv = new BillCsv(out);
         csv.header(switch (kind) {
             case TRADE_ALL -> ALL;
@@ -79,17 +79,16 @@ public class TradeBill {
         Totals totals = new Totals();
         if (kind != BillKind.TRADE_REFUND) {
             for (Source source : sources) {
-                payments.forEachPaid(source.merchantId(), from, to, order -> {
-                    long settlementFen = payments.settlementTotalFen(order);
-                    csv.record(paymentRecord(order, settlementFen, kind, source));
-                    totals.add(order, settlementFen);
+                payments.forEachPaid(source.merchantId(), from, to, payment -> {
+                    paymentRecord(csv, payment, kind, source);
+                    totals.add(payment);
                 });
             }
         }
         if (kind != BillKind.TRADE_SUCCESS) {
             for (Source source : sources) {
                 payments.forEachRefund(source.merchantId(), from, to, refund -> {
-                    csv.record(refundRecord(refund, kind, source));
+                    refundRecord(csv, refund, kind, source);
                     totals.add(refund.refund());
                 });
             }
@@ -99,14 +98,15 @@ public class TradeBill {
         }
         if (kind == BillKind.TRADE_SUCCESS) {
             csv.header(SUMMARY_SUCCESS);
-            csv.record(List.of(Long.toString(totals.records), BillCsv.yuan(totals.settlementFen),
-                    BillCsv.yuan(totals.feeFen), BillCsv.yuan(totals.totalFen)));
+            csv.text(Long.toString(totals.records)).yuan(totals.settlementFen).yuan(totals.feeFen)
+                    .yuan(totals.totalFen).end();
         } else {
             csv.header(SUMMARY_ALL);
-            csv.record(List.of(Long.toString(totals.records), BillCsv.yuan(totals.settlementFen),
-                    BillCsv.yuan(totals.refundFen), BillCsv.yuan(totals.rechargeCouponRefundFen),
-                    BillCsv.yuan(totals.feeFen), BillCsv.yuan(totals.totalFen), BillCsv.yuan(totals.refundFen)));
+            csv.text(Long.toString(totals.records)).yuan(totals.settlementFen).yuan(totals.refundFen)
+                    .yuan(totals.rechargeCouponRefundFen).yuan(totals.feeFen).yuan(totals.totalFen)
+                    .yuan(totals.refundFen).end();
         }
+        csv.flush();
         return totals.records;
     }
 
@@ -157,26 +157,21 @@ public class TradeBill {
      * is the total less the merchant-funded (免充值) discounts, since pre-funded coupons are paid to
      * the merchant from their budget.
      */
-    private static List<String> paymentRecord(PaymentOrder o, long settlementFen, BillKind kind, Source source) {
-        String rate = source.rate();
+    private static void paymentRecord(BillCsv csv, BilledPayment o, BillKind kind, Source source) {
         long discountFen = o.totalFen() - o.payerTotalFen();
-        List<String> fields = new ArrayList<>(ALL.size());
-        fields.addAll(List.of(BillCsv.time(o.successTime()), o.appid(), source.mchid(o.mchid()),
-                source.subMchid(o.mchid()),
-                o.deviceId() == null ? "" : o.deviceId(), o.transactionId(), o.outTradeNo(), o.payerOpenid(),
-                o.tradeType().name(), "SUCCESS", bankType(o.bankType()), o.currency(), BillCsv.yuan(settlementFen),
-                BillCsv.yuan(discountFen)));
+        csv.time(o.successTime()).text(o.appid()).text(source.mchid(o.mchid())).text(source.subMchid(o.mchid()))
+                .text(o.deviceId()).text(o.transactionId()).text(o.outTradeNo()).text(o.payerOpenid())
+                .text(o.tradeType().name()).text("SUCCESS").text(bankType(o.bankType())).text(o.currency())
+                .yuan(o.settlementTotalFen()).yuan(discountFen);
         if (kind == BillKind.TRADE_ALL) {
             // A payment row has no refund: WeChat writes 0 for the refund numbers and amounts, nothing for their kinds.
-            fields.addAll(List.of("0", "0", BillCsv.yuan(0), BillCsv.yuan(0), "", ""));
+            csv.text("0").text("0").yuan(0).yuan(0).text("").text("");
         }
-        fields.addAll(List.of(o.description(), o.attach() == null ? "" : o.attach(), BillCsv.yuan(o.feeFen()), rate,
-                BillCsv.yuan(o.totalFen())));
+        csv.text(o.description()).text(o.attach()).yuan(o.feeFen()).text(source.rate()).yuan(o.totalFen());
         if (kind == BillKind.TRADE_ALL) {
-            fields.add(BillCsv.yuan(0));
+            csv.yuan(0);
         }
-        fields.add("");
-        return fields;
+        csv.text("").end();
     }
 
     /**
@@ -185,24 +180,23 @@ public class TradeBill {
      * amount asked for; 手续费 is the fee returned, negative. The order's amounts are 0.00: the refund
      * record moves no order money, as WeChat writes it.
      */
-    private static List<String> refundRecord(BilledRefund billed, BillKind kind, Source source) {
-        String rate = source.rate();
+    private static void refundRecord(BillCsv csv, BilledRefund billed, BillKind kind, Source source) {
         Refund r = billed.refund();
-        List<String> fields = new ArrayList<>(REFUND.size());
-        fields.addAll(List.of(BillCsv.time(r.createdAt()), billed.appid(), source.mchid(r.mchid()),
-                source.subMchid(r.mchid()),
-                billed.deviceId() == null ? "" : billed.deviceId(), r.transactionId(), r.outTradeNo(),
-                billed.payerOpenid() == null ? "" : billed.payerOpenid(), billed.tradeType().name(), "REFUND",
-                bankType(billed.bankType()), "CNY", BillCsv.yuan(0), BillCsv.yuan(0)));
+        csv.time(r.createdAt()).text(billed.appid()).text(source.mchid(r.mchid())).text(source.subMchid(r.mchid()))
+                .text(billed.deviceId()).text(r.transactionId()).text(r.outTradeNo()).text(billed.payerOpenid())
+                .text(billed.tradeType().name()).text("REFUND").text(bankType(billed.bankType())).text("CNY")
+                .yuan(0).yuan(0);
         if (kind == BillKind.TRADE_REFUND) {
-            fields.add(BillCsv.time(r.createdAt()));
-            fields.add(r.successTime() == null ? "" : BillCsv.time(r.successTime()));
+            csv.time(r.createdAt());
+            if (r.successTime() == null) {
+                csv.text("");
+            } else {
+                csv.time(r.successTime());
+            }
         }
-        fields.addAll(List.of(r.refundId(), r.outRefundNo(), BillCsv.yuan(r.refundFen()),
-                BillCsv.yuan(r.discountRefundFen()), REFUND_TYPE_ORIGINAL, refundStatus(r),
-                billed.description(), billed.attach() == null ? "" : billed.attach(), BillCsv.yuan(-r.feeRefundFen()),
-                rate, BillCsv.yuan(0), BillCsv.yuan(r.refundFen()), ""));
-        return fields;
+        csv.text(r.refundId()).text(r.outRefundNo()).yuan(r.refundFen()).yuan(r.discountRefundFen())
+                .text(REFUND_TYPE_ORIGINAL).text(refundStatus(r)).text(billed.description()).text(billed.attach())
+                .yuan(-r.feeRefundFen()).text(source.rate()).yuan(0).yuan(r.refundFen()).text("").end();
     }
 
     /**
@@ -234,9 +228,9 @@ public class TradeBill {
         long refundFen;
         long rechargeCouponRefundFen;
 
-        void add(PaymentOrder o, long orderSettlementFen) {
+        void add(BilledPayment o) {
             records++;
-            settlementFen = Math.addExact(settlementFen, orderSettlementFen);
+            settlementFen = Math.addExact(settlementFen, o.settlementTotalFen());
             feeFen = Math.addExact(feeFen, o.feeFen());
             totalFen = Math.addExact(totalFen, o.totalFen());
         }

@@ -11,26 +11,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.lingqian.payment.BilledPayment;
 import io.lingqian.payment.OrderEvent;
 import io.lingqian.payment.OrderFilter;
 import io.lingqian.payment.OrderPage;
 import io.lingqian.payment.PaymentOrder;
 import io.lingqian.payment.TradeState;
+import io.lingqian.payment.TradeType;
 
 /** Read-only SQL over {@code payment_order} and {@code payment_order_event}: searches, history, the paid-order cursor. */
 @Repository
 public class OrderReports {
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    /** Rows per round trip of the paid-order cursor. */
-    private static final int FETCH_SIZE = 500;
+    /** Rows per round trip of the paid-order cursor: a few MiB at most, and few round trips for a day of a million. */
+    private static final int FETCH_SIZE = 5000;
 
     private final JdbcClient jdbc;
-    private final DataClassRowMapper<OrderStore.Row> rows = new DataClassRowMapper<>(OrderStore.Row.class);
 
     OrderReports(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -97,15 +97,31 @@ public class OrderReports {
                 .list();
     }
 
-    public long forEachPaid(long merchantId, Instant from, Instant to, Consumer<PaymentOrder> each) {
+    /**
+     * The bill's columns only, by position, with 应结订单金额 worked out in the query (the merchant-funded
+     * discounts are summed only for a discounted order): a day of a million orders is one cursor, no
+     * query per order and no reflective mapping.
+     */
+    public long forEachPaid(long merchantId, Instant from, Instant to, Consumer<BilledPayment> each) {
         long[] count = {0};
-        jdbc.sql(OrderStore.SELECT + """
-                 WHERE merchant_id = :m AND success_time >= :from AND success_time < :to
-                ORDER BY success_time, id""")
+        jdbc.sql("""
+                SELECT o.mchid, o.appid, o.device_id, o.transaction_id, o.out_trade_no, o.payer_openid, o.trade_type,
+                       o.bank_type, o.currency, o.total_fen, o.payer_total_fen,
+                       CASE WHEN o.payer_total_fen = o.total_fen THEN o.total_fen
+                            ELSE o.total_fen - (SELECT COALESCE(SUM(d.amount_fen), 0) FROM payment_discount d
+                                                WHERE d.order_id = o.id AND d.promotion_type = 'NOCASH') END,
+                       o.fee_fen, o.description, o.attach, o.success_time
+                FROM payment_order o
+                WHERE o.merchant_id = :m AND o.success_time >= :from AND o.success_time < :to
+                ORDER BY o.success_time, o.id""")
                 .withFetchSize(FETCH_SIZE)
                 .param("m", merchantId).param("from", utc(from)).param("to", utc(to))
                 .query(rs -> {
-                    each.accept(rows.mapRow(rs, 0).toStored().order());
+                    each.accept(new BilledPayment(rs.getString(1).strip(), rs.getString(2), rs.getString(3),
+                            rs.getString(4).strip(), rs.getString(5), rs.getString(6),
+                            TradeType.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getLong(10),
+                            rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getString(14), rs.getString(15),
+                            rs.getObject(16, OffsetDateTime.class).toInstant()));
                     count[0]++;
                 });
         return count[0];

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +20,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,6 +51,7 @@ import com.wechat.pay.java.service.refund.model.CreateRequest;
 import com.wechat.pay.java.service.refund.model.Refund;
 
 import io.lingqian.accounting.CustomerAccounts;
+import io.lingqian.bill.BillFile;
 import io.lingqian.bill.BillKind;
 import io.lingqian.bill.Bills;
 import io.lingqian.clock.AdjustableClock;
@@ -349,8 +353,71 @@ class BillSdkTests {
         assertThat(bill.verifyHash()).isTrue();
         assertThat(records).isEqualTo(n);
         assertThat(fields(summary)).containsExactly(Integer.toString(n), yuan(expectedTotal), "0.00", yuan(expectedTotal));
-        assertThat(bills.prepare(merchantId, day, BillKind.TRADE_SUCCESS).chunks())
-                .as("generated into stored chunks of at most 256 KiB, never held whole").isGreaterThan(1);
+        BillFile stored = bills.prepare(merchantId, day, BillKind.TRADE_SUCCESS);
+        assertThat(stored.chunks()).as("generated into stored chunks of at most 1 MiB, never held whole")
+                .isGreaterThan(1);
+
+        // The same file served plain: every chunk in order, as many bytes as stored, the same hash.
+        DigestBillEntity plain = shop.billFiles().getTradeBill(tradeBill(day, BillType.SUCCESS, null));
+        byte[] bytes;
+        try (InputStream in = plain.getInputStream()) {
+            bytes = in.readAllBytes();
+        }
+        assertThat(plain.verifyHash()).isTrue();
+        assertThat((long) bytes.length).isEqualTo(stored.sizeBytes());
+        assertThat(HexFormat.of().formatHex(sha1(bytes))).isEqualTo(stored.sha1());
+        List<String> lines = List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"));
+        assertThat(lines).hasSize(n + 3);
+        assertThat(lines.get(n)).as("the last order, after every chunk boundary")
+                .startsWith("`" + BILL_TIME.format(day.atStartOfDay(CHINA).toInstant()
+                        .plusMillis((n - 1) * (Duration.ofDays(1).toMillis() / n))));
+        assertThat(fields(lines.get(n))).contains("oBULK" + (n - 1), "Item " + (n - 1), yuan(100 + n - 1));
+    }
+
+    private static byte[] sha1(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void amountsAreYuanToTheFenAndMerchantFundedDiscountsComeOffTheSettlementTotal() throws IOException {
+        long merchantId = shop.merchant().merchant().id();
+        LocalDate day = LocalDate.ofInstant(clock.instant(), CHINA).minusDays(3);
+        Instant start = day.atStartOfDay(CHINA).toInstant();
+        String prefix = "42000000" + "03" + day.toString().replace("-", "") + String.format("%04d", merchantId % 10_000);
+        long[] totals = {1, 10, 100_000_000, 100_00};
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < totals.length; i++) {
+            OffsetDateTime at = OffsetDateTime.ofInstant(start.plusSeconds(60L * (i + 1)), ZoneOffset.UTC);
+            // The last order was paid 70.00 of 100.00: 20.00 off by a merchant-funded coupon, 10.00 by a pre-funded one.
+            long payer = i == 3 ? 70_00 : totals[i];
+            rows.add(new Object[] {merchantId, shop.merchant().mchid(), shop.appid(), "FEN" + merchantId + "x" + i,
+                    prefix + String.format("%06d", i), "wxfen" + merchantId + "x" + i, "f" + merchantId + "x" + i,
+                    "Item " + i, totals[i], "oFEN" + i, "0".repeat(64), at.plusHours(2), at, 1L, payer, 0L, at});
+        }
+        insert(rows);
+        long discounted = jdbc.queryForObject("SELECT id FROM payment_order WHERE merchant_id = ? AND out_trade_no = ?",
+                Long.class, merchantId, "FEN" + merchantId + "x3");
+        jdbc.update("""
+                INSERT INTO payment_discount (order_id, position, discount_id, description, amount_fen, funding_account_id,
+                    scope, promotion_type, wechatpay_contribute_fen, merchant_contribute_fen, other_contribute_fen)
+                VALUES (?, 0, 'd-nocash', 'Shop coupon', 2000, NULL, 'SINGLE', 'NOCASH', 0, 2000, 0),
+                       (?, 1, 'd-cash', 'Platform coupon', 1000, 1, 'GLOBAL', 'CASH', 1000, 0, 0)""",
+                discounted, discounted);
+
+        DigestBillEntity bill = shop.billFiles().getTradeBill(tradeBill(day, BillType.SUCCESS, null));
+        List<String> lines = read(bill.getInputStream());
+        assertThat(bill.verifyHash()).isTrue();
+        assertThat(lines).hasSize(1 + 4 + 2);
+        // 应结订单金额, 代金券金额, 订单金额 of each record
+        assertThat(pick(lines.get(1), 12, 13, 18)).containsExactly("0.01", "0.00", "0.01");
+        assertThat(pick(lines.get(2), 12, 13, 18)).containsExactly("0.10", "0.00", "0.10");
+        assertThat(pick(lines.get(3), 12, 13, 18)).containsExactly("1000000.00", "0.00", "1000000.00");
+        assertThat(pick(lines.get(4), 12, 13, 18)).containsExactly("80.00", "30.00", "100.00");
+        assertThat(fields(lines.get(6))).containsExactly("4", "1000080.11", "0.00", "1000100.11");
     }
 
     /** Paid orders written straight into the table, spread over the day, so that the bill has many rows. */

@@ -9,7 +9,6 @@ import java.time.format.ResolverStyle;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -114,13 +113,11 @@ class BillController {
         }
         OutputStream body = response.getOutputStream();
         if (download.gzip()) {
-            try (GZIPOutputStream gzip = new GZIPOutputStream(body, 64 * 1024)) {
-                bills.copy(download.file(), gzip);
-            }
+            bills.copyGzip(download.file(), body);
         } else {
             bills.copy(download.file(), body);
-            body.flush();
         }
+        body.flush();
     }
 
     private Map<String, String> apply(MerchantApiCaller caller, long owner, String billDate, BillKind kind,
