@@ -19,8 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Cipher;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
@@ -39,8 +41,7 @@ import io.lingqian.platform.crypto.FieldCipher;
  * {@link #retire(String) retired}.
  */
 @Service
-@Order(Ordered.HIGHEST_PRECEDENCE)
-public class PlatformKeys implements ApplicationRunner {
+public class PlatformKeys {
 
     /** Real public-key ids are {@code PUB_KEY_ID_} and 32 digits. */
     public static final String PUBLIC_KEY_ID_PREFIX = "PUB_KEY_ID_";
@@ -49,6 +50,7 @@ public class PlatformKeys implements ApplicationRunner {
     static final String SEAL_PURPOSE = "credentials.platform_key";
     private static final Duration VALIDITY = Duration.ofDays(5 * 365);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger log = LoggerFactory.getLogger(PlatformKeys.class);
 
     private final CredentialStore store;
     private final CertificateAuthorities authorities;
@@ -64,11 +66,26 @@ public class PlatformKeys implements ApplicationRunner {
         this.clock = clock;
     }
 
-    /** Creates the CAs and the first platform key at start-up, so the first API call does not wait for them. */
-    @Override
-    public void run(ApplicationArguments args) {
-        active();
-        authorities.authority(CertificateAuthorities.Name.MERCHANT);
+    /**
+     * Creates the CAs and the first platform key once the application is ready, so the first API call
+     * does not wait for them. On a thread of its own: three RSA key pairs held a first start up by
+     * seconds before it answered anything. A call that needs a key before then makes it itself; both
+     * paths are safe to run at once (one preferred key, one CA of each name, by unique keys). Before
+     * the demo seed, which needs them too.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void prepareInBackground() {
+        Thread preparing = new Thread(() -> {
+            try {
+                active();
+                authorities.authority(CertificateAuthorities.Name.MERCHANT);
+            } catch (RuntimeException e) {
+                log.warn("Could not prepare the platform keys ahead; the first call that needs them will", e);
+            }
+        }, "platform-keys");
+        preparing.setDaemon(true);
+        preparing.start();
     }
 
     /** The keys responses may be signed with, the preferred one first. */

@@ -9,17 +9,24 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -40,10 +47,16 @@ import io.lingqian.wallet.WalletUsers;
 /**
  * Seeds the demo environment once per database, in one transaction: the marker row first (so two
  * instances cannot both seed), then the users, then the {@link DemoContributor}s, then the
- * credentials file. Runs before the application reports itself ready.
+ * credentials file.
+ *
+ * <p>The seed runs on a thread of its own once the application is ready, not on the start-up path:
+ * it hashes eight passwords with PBKDF2 and makes RSA keys, which took seconds of a first start before
+ * the server answered at all. Because it is one transaction, nothing of it is visible until all of it
+ * is: until it commits, signing in as a demo user fails as for any unknown user, and the credentials
+ * file (written last, inside the transaction) does not exist yet. The start-up banner waits for it.
  */
 @Component
-class DemoSeeder implements ApplicationRunner {
+class DemoSeeder implements DemoSeeding, DisposableBean {
 
     static final String CREDENTIALS_FILE = "credentials.txt";
     static final String MERCHANT_EMAIL = "demo@merchant.lingqian.test";
@@ -53,6 +66,8 @@ class DemoSeeder implements ApplicationRunner {
     /** No 0/O, 1/l/I: the password is read off a file and typed by hand. */
     private static final String PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final int PASSWORD_LENGTH = 12;
+    /** How long closing the application waits for a seed in progress, which then commits or rolls back whole. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
 
     private final LingqianProperties.Demo settings;
     private final Environment environment;
@@ -63,6 +78,8 @@ class DemoSeeder implements ApplicationRunner {
     private final ObjectProvider<DemoContributor> contributors;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    /** Completes when the seed has committed, was not needed, or failed (exceptionally). */
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     DemoSeeder(LingqianProperties properties, Environment environment, DemoSeedMarker marker, StaffUsers staff,
             WalletUsers wallets, MerchantAccounts merchants, ObjectProvider<DemoContributor> contributors,
@@ -78,8 +95,30 @@ class DemoSeeder implements ApplicationRunner {
         this.clock = clock;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
+    /** Starts the seed in the background if this database still needs one. */
+    @EventListener(ApplicationReadyEvent.class)
+    void startSeeding() {
+        if (!wanted() || marker.present()) {
+            finished.complete(null);
+            return;
+        }
+        log.info("Seeding the demo environment in the background; its logins work once it is done");
+        Thread seeding = new Thread(() -> {
+            try {
+                seedIfWanted();
+                finished.complete(null);
+            } catch (RuntimeException e) {
+                // Rolled back whole: the next start tries again.
+                log.error("Seeding the demo environment failed; it is tried again on the next start", e);
+                finished.completeExceptionally(e);
+            }
+        }, "demo-seed");
+        seeding.setDaemon(true);
+        seeding.start();
+    }
+
+    /** Seeds now, on the caller's thread, unless not wanted or done already. */
+    void seedIfWanted() {
         if (!wanted() || marker.present()) {
             return;
         }
@@ -88,6 +127,27 @@ class DemoSeeder implements ApplicationRunner {
         } catch (DuplicateKeyException seededByAnotherInstance) {
             log.info("Demo environment already seeded by another instance");
         }
+    }
+
+    @Override
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        try {
+            finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException failedOrNotYet) {
+            return false;
+        }
+    }
+
+    /** Completes when the seed is over, however it ended. */
+    CompletionStage<Void> finished() {
+        return finished;
+    }
+
+    /** A seed in progress gets a moment to commit rather than lose its connections mid-way. */
+    @Override
+    public void destroy() throws InterruptedException {
+        awaitFinished(SHUTDOWN_WAIT);
     }
 
     /** The credentials file, whether or not it exists. */

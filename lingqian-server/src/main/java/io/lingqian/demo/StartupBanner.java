@@ -15,6 +15,8 @@ import io.lingqian.demo.internal.DemoSeedMarker;
 /**
  * The last lines of start-up: where the consoles are (on the port actually bound) and where the demo
  * credentials are. Never the passwords themselves: logs are shipped and kept where the file is not.
+ * On a first start it is printed once the background demo seed is over, so that the file it names
+ * exists and its logins work.
  */
 @Component
 class StartupBanner {
@@ -32,7 +34,11 @@ class StartupBanner {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void announce() {
+    void announceWhenSeeded() {
+        seeder.finished().whenComplete((ignored, failure) -> announce());
+    }
+
+    private void announce() {
         String base = "http://localhost:" + environment.getProperty("local.server.port", "8080")
                 + environment.getProperty("server.servlet.context-path", "");
         Path credentials = seeder.credentialsFile();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.lingqian.credentials.internal.CertificateAuthorities;
 import io.lingqian.credentials.internal.CredentialStore;
 import io.lingqian.credentials.internal.KeyMaterial;
 import io.lingqian.testing.ServerTest;
@@ -30,6 +31,9 @@ class PlatformKeysTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    CertificateAuthorities authorities;
+
     @Test
     void thePreferredKeyHasACertificateFromTheRootCaAndAPublicKeyId() throws Exception {
         PlatformKey key = keys.preferred();
@@ -44,6 +48,9 @@ class PlatformKeysTests {
 
     @Test
     void privateKeysAreSealedAtRest() {
+        // Prepared in the background once the server is ready; a caller that needs them earlier makes them.
+        keys.preferred();
+        authorities.authority(CertificateAuthorities.Name.MERCHANT);
         assertThat(jdbc.sql("SELECT private_key_sealed FROM platform_key").query(String.class).list())
                 .isNotEmpty().allSatisfy(sealed -> assertThat(sealed).startsWith("v1:").doesNotContain("PRIVATE"));
         assertThat(jdbc.sql("SELECT private_key_sealed FROM credential_authority").query(String.class).list())

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.lingqian.platform.crypto.FieldCipher;
 
@@ -44,11 +47,18 @@ public class CertificateAuthorities {
     private final Clock clock;
     /** A CA never changes once created, so each instance opens its key once. */
     private final Map<Name, Authority> opened = new ConcurrentHashMap<>();
+    /**
+     * A CA is created in a transaction of its own: the opened one is kept in memory for good, so its
+     * row must not roll back with whatever caller happened to need it first (the demo seed, say).
+     */
+    private final TransactionTemplate own;
 
-    CertificateAuthorities(CredentialStore store, FieldCipher cipher, Clock clock) {
+    CertificateAuthorities(CredentialStore store, FieldCipher cipher, Clock clock, PlatformTransactionManager transactions) {
         this.store = store;
         this.cipher = cipher;
         this.clock = clock;
+        this.own = new TransactionTemplate(transactions);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public Authority authority(Name name) {
@@ -56,6 +66,12 @@ public class CertificateAuthorities {
     }
 
     private Authority loadOrCreate(Name name) {
+        CredentialStore.AuthorityRow row = own.execute(status -> createIfAbsent(name));
+        return new Authority(KeyMaterial.certificate(row.certificatePem()),
+                KeyMaterial.privateKey(cipher.open(row.privateKeySealed(), SEAL_PURPOSE)));
+    }
+
+    private CredentialStore.AuthorityRow createIfAbsent(Name name) {
         if (store.findAuthority(name.name()).isEmpty()) {
             KeyPair keys = KeyMaterial.newRsaKeyPair();
             Instant now = clock.instant();
@@ -65,8 +81,6 @@ public class CertificateAuthorities {
             store.insertAuthorityIfAbsent(name.name(), KeyMaterial.pem(certificate),
                     cipher.seal(KeyMaterial.pem(keys.getPrivate()), SEAL_PURPOSE), now);
         }
-        CredentialStore.AuthorityRow row = store.findAuthority(name.name()).orElseThrow();
-        return new Authority(KeyMaterial.certificate(row.certificatePem()),
-                KeyMaterial.privateKey(cipher.open(row.privateKeySealed(), SEAL_PURPOSE)));
+        return store.findAuthority(name.name()).orElseThrow();
     }
 }
