@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -46,6 +48,10 @@ public class MerchantCredentials {
     private static final int MAX_PEM_LENGTH = 16_384;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Enough for every active key of a large installation; past it the cache starts again. */
+    private static final int PARSED_KEYS_KEPT = 10_000;
+
+    private final Map<String, PublicKey> parsedKeys = new ConcurrentHashMap<>();
     private final CredentialStore store;
     private final CertificateAuthorities authorities;
     private final MerchantAccounts merchants;
@@ -230,7 +236,19 @@ public class MerchantCredentials {
         return store.certificateBySerial(merchantId, serialNo.toUpperCase(Locale.ROOT))
                 .map(MerchantCredentials::toCertificate)
                 .filter(certificate -> certificate.activeAt(now))
-                .map(certificate -> KeyMaterial.publicKey(certificate.publicKeyPem()));
+                .map(certificate -> parsedKey(certificate.publicKeyPem()));
+    }
+
+    /**
+     * The key of this PEM text, parsed once: every signed request needs it, and parsing a certificate
+     * costs more than checking the signature. Keyed by the text itself, so the lookup above still
+     * decides on every request whether the key is registered, unrevoked and valid.
+     */
+    private PublicKey parsedKey(String publicKeyPem) {
+        if (parsedKeys.size() >= PARSED_KEYS_KEPT) {
+            parsedKeys.clear();
+        }
+        return parsedKeys.computeIfAbsent(publicKeyPem, KeyMaterial::publicKey);
     }
 
     /** The merchant CA's certificate (PEM), for merchants who check the chain of a generated certificate. */

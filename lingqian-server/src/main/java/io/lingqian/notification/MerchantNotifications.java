@@ -6,23 +6,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.lingqian.credentials.AeadAes256Gcm;
 import io.lingqian.credentials.MerchantCredentials;
 import io.lingqian.credentials.PlatformKeys;
 import io.lingqian.credentials.V3Signature;
+import io.lingqian.notification.internal.DeliveryThreads;
 import io.lingqian.notification.internal.NotificationStore;
 import io.lingqian.notification.internal.WebhookPoster;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +45,13 @@ import tools.jackson.databind.json.JsonMapper;
  * recognise a repeat. The platform key is named the way the merchant verifies it
  * ({@link io.lingqian.credentials.PlatformVerification}): by its {@code PUB_KEY_ID_…} by default, by
  * its certificate serial for a merchant on platform certificates (docs/credentials.md).
+ *
+ * <p>A notification due at once is handed to the {@link DeliveryThreads} when the transaction that
+ * recorded it commits (never before: a rolled-back payment sends nothing), so the merchant hears of a
+ * payment within one HTTP exchange of it. It is recorded already leased to that hand-off, as the job
+ * leases what it claims, so the job does not send it a second time meanwhile; the job retries a
+ * failed attempt on the schedule, and after a crash takes a handed-off notification that was never
+ * attempted once its lease runs out. Delivery stays at least once: the row is the durable record.
  */
 @Service
 @EnableConfigurationProperties(NotificationProperties.class)
@@ -48,6 +63,7 @@ public class MerchantNotifications {
     private static final String USER_AGENT = "Mozilla/4.0";
     /** How long past the timeouts a claimed notification stays leased to the instance trying it. */
     private static final Duration LEASE_MARGIN = Duration.ofMinutes(1);
+    private static final Logger log = LoggerFactory.getLogger(MerchantNotifications.class);
 
     private final NotificationStore store;
     private final WebhookPoster poster;
@@ -55,13 +71,17 @@ public class MerchantNotifications {
     private final PlatformKeys platformKeys;
     private final NotificationProperties settings;
     private final TransactionTemplate transaction;
+    /** Its own transaction even when called after a commit whose connection is still bound to the thread. */
+    private final TransactionTemplate ownTransaction;
+    private final DeliveryThreads threads;
     private final JsonMapper json;
     private final ObjectProvider<NotificationFaults> faults;
     private final Clock clock;
 
     MerchantNotifications(NotificationStore store, WebhookPoster poster, MerchantCredentials credentials,
             PlatformKeys platformKeys, NotificationProperties settings, TransactionTemplate transaction,
-            JsonMapper json, ObjectProvider<NotificationFaults> faults, Clock clock) {
+            PlatformTransactionManager transactions, DeliveryThreads threads, JsonMapper json,
+            ObjectProvider<NotificationFaults> faults, Clock clock) {
         this.faults = faults;
         this.store = store;
         this.poster = poster;
@@ -69,13 +89,17 @@ public class MerchantNotifications {
         this.platformKeys = platformKeys;
         this.settings = settings;
         this.transaction = transaction;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.threads = threads;
         this.json = json;
         this.clock = clock;
     }
 
     /**
      * Records a notification, due at once, in the caller's transaction: it exists exactly when the
-     * state change it reports committed.
+     * state change it reports committed. With {@code deliver-on-commit} it is sent as soon as that
+     * transaction commits, on a delivery thread.
      *
      * @param subject      what the merchant will recognise it by in the portal (an out_trade_no)
      * @param resourceJson the plaintext resource, exactly as the query API returns the object
@@ -87,22 +111,64 @@ public class MerchantNotifications {
         Instant now = clock.instant();
         NotificationFaults injected = faults.getIfAvailable();
         Instant due = injected == null ? now : injected.firstAttemptAt(merchantId, event, now);
-        return store.insert(UUID.randomUUID().toString(), merchantId, notifyUrl, event, subject, resourceJson, now,
-                due.isBefore(now) ? now : due);
+        String notificationId = UUID.randomUUID().toString();
+        if (!settings.deliverOnCommit() || due.isAfter(now)) {
+            return store.insert(notificationId, merchantId, notifyUrl, event, subject, resourceJson, now,
+                    due.isBefore(now) ? now : due);
+        }
+        Instant leaseUntil = leaseFrom(now);
+        long id = store.insert(notificationId, merchantId, notifyUrl, event, subject, resourceJson, now, leaseUntil);
+        NotificationStore.Due handedOff = new NotificationStore.Due(new Notification(id, notificationId, merchantId,
+                notifyUrl, event, subject, NotificationStatus.PENDING, 0, leaseUntil, now, null), resourceJson);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                handOff(handedOff);
+            }
+        });
+        return id;
+    }
+
+    /**
+     * Sends a just-committed notification on a delivery thread. If none can take it, it stays leased
+     * and the job takes it when the lease runs out: marking it due at once would take a second
+     * connection while the committed one is still held, which under load is how a pool starves.
+     */
+    private void handOff(NotificationStore.Due due) {
+        boolean taken = threads.offer(() -> {
+            try {
+                attempt(due);
+            } catch (RuntimeException e) {
+                // The lease runs out and the job takes it: a failure here delays, never loses, the notification.
+                log.warn("Handed-off notification {} failed before its attempt was recorded; the job retries it",
+                        due.notification().id(), e);
+            }
+        });
+        if (!taken) {
+            log.warn("Notification {} waits for the job: the delivery queue is full", due.notification().id());
+        }
+    }
+
+    private Instant leaseFrom(Instant now) {
+        return now.plus(settings.timeout()).plus(settings.connectTimeout()).plus(LEASE_MARGIN);
     }
 
     /**
      * One run of the delivery job: claims up to the batch size of due notifications and tries each
-     * once. The HTTP calls happen outside any database transaction.
+     * once, and returns when every attempt is recorded. Merchants are served beside each other on the
+     * delivery threads, each merchant's notifications one after another in the order they fell due.
+     * The HTTP calls happen outside any database transaction.
      *
      * @return how many were tried
      */
     public int deliverDue() {
         Instant now = clock.instant();
-        Instant leaseUntil = now.plus(settings.timeout()).plus(settings.connectTimeout()).plus(LEASE_MARGIN);
         List<NotificationStore.Due> due = transaction.execute(
-                status -> store.claimDue(now, leaseUntil, settings.batchSize()));
-        due.forEach(this::attempt);
+                status -> store.claimDue(now, leaseFrom(now), settings.batchSize()));
+        Map<Long, List<NotificationStore.Due>> byMerchant = new LinkedHashMap<>();
+        due.forEach(d -> byMerchant.computeIfAbsent(d.notification().merchantId(), m -> new ArrayList<>()).add(d));
+        threads.runAll(byMerchant.values().stream().<Runnable>map(queue -> () -> queue.forEach(this::attempt))
+                .toList());
         return due.size();
     }
 
@@ -142,7 +208,7 @@ public class MerchantNotifications {
         }
         NotificationAttempt attempt = new NotificationAttempt(at, answer.status(), answer.error(), answer.body(),
                 answer.durationMs(), answer.delivered());
-        transaction.executeWithoutResult(status -> {
+        ownTransaction.executeWithoutResult(status -> {
             Notification current = store.lock(n.id()).orElseThrow();
             store.recordAttempt(n.id(), attempt);
             if (current.status() != NotificationStatus.PENDING) {

@@ -103,10 +103,9 @@ public class PaymentOrders {
         Instant expire = request.timeExpire() == null ? now.plus(settings.defaultExpiry())
                 : request.timeExpire().isBefore(earliest) ? earliest : request.timeExpire();
         for (int attempt = 0; attempt < HANDLE_ATTEMPTS; attempt++) {
+            // A collision of the random handles is caught by their unique constraints: the insert fails
+            // and the next try draws new ones, so no read ahead of the insert is needed.
             OrderStore.Handles handles = newHandles(request.tradeType(), now);
-            if (store.handleTaken(handles.transactionId(), handles.prepayId(), handles.codeToken())) {
-                continue;
-            }
             try {
                 long id = transaction.execute(status -> {
                     long inserted = store.insert(merchantId, request, handles, expire, now);

@@ -22,6 +22,7 @@ import io.lingqian.risk.internal.FreezeStore;
 import io.lingqian.risk.internal.RiskStore;
 import io.lingqian.wallet.PaymentSecurity;
 import io.lingqian.wallet.RiskCheck;
+import io.lingqian.wallet.SecuritySettings;
 import io.lingqian.wallet.WalletCards;
 
 /**
@@ -89,25 +90,29 @@ public class RiskGate implements RiskCheck, PaymentHook {
      */
     @Override
     public List<Discount> beforeMoneyMoves(PaymentAttempt attempt) {
+        // One read of the payer's security settings serves the hardware lock and the password lock.
+        SecuritySettings settings = security.settings(attempt.payerUserId());
         check(new Attempt(Action.PAYMENT, "payment:" + attempt.order().transactionId(), attempt.payerUserId(),
                 attempt.deviceId(), attempt.order().totalFen(), null, attempt.order().merchantId(), null, null,
-                attempt.passwordFree()), security.unboundDevice(attempt.payerUserId(), attempt.deviceId()));
+                attempt.passwordFree()), settings.unboundDevice(attempt.deviceId()), settings);
         return List.of();
     }
 
     @Override
     public void check(Attempt attempt) {
-        check(attempt, false);
+        check(attempt, false, null);
     }
 
-    private void check(Attempt attempt, boolean unboundDevice) {
+    /** @param settings the user's security settings if already read, else null */
+    private void check(Attempt attempt, boolean unboundDevice, SecuritySettings settings) {
         RiskAction action = RiskAction.valueOf(attempt.action().name());
         if (action.movesMoney() && freezes.isFrozen(attempt.userId())) {
             throw new ApiProblemException(HttpStatus.LOCKED, "wallet_frozen", "Your wallet is frozen: it cannot pay, "
                     + "transfer, send red packets or withdraw. Incoming money still arrives. To lift the freeze, "
                     + "verify your identity in the wallet's security page; staff then approve it.");
         }
-        if (action.movesMoney() && attempt.passwordFree() && security.settings(attempt.userId()).lockedUntil() != null) {
+        if (action.movesMoney() && attempt.passwordFree()
+                && (settings != null ? settings : security.settings(attempt.userId())).lockedUntil() != null) {
             // a locked payment password stops password-free payments too: five wrong guesses mean
             // someone else may hold the phone
             throw new ApiProblemException(HttpStatus.LOCKED, "payment_password_locked", "The payment password is "

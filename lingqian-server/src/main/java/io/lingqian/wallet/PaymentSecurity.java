@@ -191,8 +191,7 @@ public class PaymentSecurity {
 
     /** Whether the hardware lock is on and this is not the bound device. */
     public boolean unboundDevice(long userId, String deviceId) {
-        SecuritySettings s = settings(userId);
-        return s.hardwareLock() && (deviceId == null || !deviceId.equals(s.boundDeviceId()));
+        return settings(userId).unboundDevice(deviceId);
     }
 
     /** Under the hardware lock, refuses any device but the bound one. */

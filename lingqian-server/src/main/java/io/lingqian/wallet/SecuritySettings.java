@@ -10,4 +10,9 @@ import java.time.Instant;
  */
 public record SecuritySettings(boolean passwordSet, int attemptsLeft, Instant lockedUntil, boolean passwordFree,
                                long passwordFreeLimitFen, boolean hardwareLock, String boundDeviceId) {
+
+    /** Whether the hardware lock is on and {@code deviceId} is not the bound device. */
+    public boolean unboundDevice(String deviceId) {
+        return hardwareLock && (deviceId == null || !deviceId.equals(boundDeviceId));
+    }
 }

@@ -49,17 +49,19 @@ public class WalletLimits {
 
     /** What the user's balance may still pay, and the withdrawal quota left. */
     public Limits limits(long userId) {
+        long freeQuota = settings.withdrawal().freeQuotaFen();
+        return identities.identityOf(userId).flatMap(identities::byId).map(this::limitsOf)
+                .orElseGet(() -> new Limits(AccountClass.NONE, true, 0, 0, 0, 0, 0, 0, 0, 0, freeQuota, 0));
+    }
+
+    private Limits limitsOf(IdentityStore.Row identity) {
         WalletProperties.Limits p = settings.limits();
         long freeQuota = settings.withdrawal().freeQuotaFen();
-        return identities.identityOf(userId).flatMap(identities::byId).map(identity -> {
-            AccountClass cls = AccountClass.forChannels(identities.channels(identity.id()), p);
-            OutflowStore.Usage classUsage = outflows.usage(identity.id(), classPeriodStart(cls), false);
-            OutflowStore.Usage today = outflows.usage(identity.id(), startOfToday(), false);
-            OutflowStore.Usage freeToday = outflows.usage(identity.id(), startOfToday(), true);
-            return new Limits(cls, cls.lifetimeLimit(), cls.limitFen(p), classUsage.amountFen(), p.dailyFen(),
-                    today.amountFen(), p.passwordFreeDailyFen(), freeToday.amountFen(), p.passwordFreeDailyCount(),
-                    freeToday.count(), freeQuota, Math.max(0, freeQuota - identity.withdrawalFreeUsedFen()));
-        }).orElseGet(() -> new Limits(AccountClass.NONE, true, 0, 0, 0, 0, 0, 0, 0, 0, freeQuota, 0));
+        AccountClass cls = AccountClass.forChannels(identities.channels(identity.id()), p);
+        OutflowStore.Usages used = outflows.usages(identity.id(), classPeriodStart(cls), startOfToday());
+        return new Limits(cls, cls.lifetimeLimit(), cls.limitFen(p), used.classFen(), p.dailyFen(), used.todayFen(),
+                p.passwordFreeDailyFen(), used.passwordFreeTodayFen(), p.passwordFreeDailyCount(),
+                used.passwordFreeTodayCount(), freeQuota, Math.max(0, freeQuota - identity.withdrawalFreeUsedFen()));
     }
 
     /**
@@ -80,11 +82,11 @@ public class WalletLimits {
         if (kind == OutflowKind.WITHDRAWAL && !settings.limits().withdrawalsCount()) {
             return;
         }
-        identities.lock(identityId);
+        IdentityStore.Row identity = identities.lock(identityId);
         if (outflows.exists(reference)) {
             return;
         }
-        Limits now = limits(userId);
+        Limits now = limitsOf(identity);
         if (amountFen > now.classLeftFen()) {
             throw WalletProblems.refused("limit_exceeded", "Class " + now.accountClass() + " accounts may pay "
                     + Yuan.format(now.classLimitFen()) + " CNY from the balance " + (now.lifetime() ? "in total" : "a year")

@@ -5,10 +5,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 import io.lingqian.notification.Notification;
@@ -36,6 +40,7 @@ public class NotificationStore {
 
     public long insert(String notificationId, long merchantId, String notifyUrl, NotificationEvent event,
             String subject, String resource, Instant now, Instant firstAttemptAt) {
+        KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO merchant_notification (notification_id, merchant_id, notify_url, event_type, summary,
                     original_type, associated_data, subject, resource, status, round_attempts, next_attempt_at,
@@ -46,14 +51,13 @@ public class NotificationStore {
                 .param("event", event.eventType()).param("summary", event.summary())
                 .param("original", event.originalType()).param("aad", event.associatedData())
                 .param("subject", subject).param("resource", resource).param("now", utc(now))
-                .param("due", utc(firstAttemptAt)).update();
-        return jdbc.sql("SELECT id FROM merchant_notification WHERE notification_id = :nid")
-                .param("nid", notificationId).query(Long.class).single();
+                .param("due", utc(firstAttemptAt)).update(keys, "id");
+        return keys.getKey().longValue();
     }
 
     /**
-     * Claims up to {@code limit} due notifications ({@code SKIP LOCKED}, so two job instances never
-     * take the same one) and leases them until {@code leaseUntil}: should the attempt never be
+     * Claims up to {@code limit} due notifications, in the order they fell due ({@code SKIP LOCKED}, so
+     * two job instances never take the same one) and leases them until {@code leaseUntil}: should the attempt never be
      * recorded (a crash), the job takes the notification again after the lease.
      */
     public List<Due> claimDue(Instant now, Instant leaseUntil, int limit) {
@@ -61,12 +65,17 @@ public class NotificationStore {
                 SELECT id FROM merchant_notification WHERE status = 'PENDING' AND next_attempt_at <= :now
                 ORDER BY next_attempt_at, id LIMIT :limit FOR UPDATE SKIP LOCKED""")
                 .param("now", utc(now)).param("limit", limit).query(Long.class).list();
-        return ids.stream().map(id -> {
-            jdbc.sql("UPDATE merchant_notification SET next_attempt_at = :lease WHERE id = :id")
-                    .param("lease", utc(leaseUntil)).param("id", id).update();
-            return jdbc.sql("SELECT " + COLUMNS + ", resource FROM merchant_notification WHERE id = :id")
-                    .param("id", id).query((rs, n) -> new Due(notification(rs), rs.getString("resource"))).single();
-        }).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        jdbc.sql("UPDATE merchant_notification SET next_attempt_at = :lease WHERE id IN (:ids)")
+                .param("lease", utc(leaseUntil)).param("ids", ids).update();
+        Map<Long, Due> claimed = new HashMap<>();
+        jdbc.sql("SELECT " + COLUMNS + ", resource FROM merchant_notification WHERE id IN (:ids)")
+                .param("ids", ids).query((rs, n) -> new Due(notification(rs), rs.getString("resource")))
+                .list().forEach(due -> claimed.put(due.notification().id(), due));
+        // in the order they fell due (the lease now gives them all the same next_attempt_at)
+        return ids.stream().map(claimed::get).toList();
     }
 
     public Optional<Notification> lock(long id) {

@@ -81,14 +81,6 @@ public class OrderStore {
         return id;
     }
 
-    public boolean handleTaken(String transactionId, String prepayId, String codeToken) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM payment_order
-                WHERE transaction_id = :t OR prepay_id = :p OR code_token = :c""")
-                .param("t", transactionId).param("p", prepayId).param("c", codeToken)
-                .query(Long.class).single() > 0;
-    }
-
     public Optional<Stored> byOutTradeNo(long merchantId, String outTradeNo) {
         return jdbc.sql(SELECT + " WHERE merchant_id = :m AND out_trade_no = :o").param("m", merchantId)
                 .param("o", outTradeNo).query(Row.class).optional().map(Row::toStored);

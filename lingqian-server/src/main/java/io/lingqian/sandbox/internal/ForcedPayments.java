@@ -10,10 +10,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.lingqian.payment.OrderOverrides;
@@ -49,45 +49,57 @@ class ForcedPayments implements PaymentHook {
     private final Sandbox sandbox;
     private final SandboxPayers payers;
     private final OrderOverrides overrides;
-    private final TransactionTemplate transaction;
+    private final TransactionTemplate outside;
     private final TransactionTemplate ownTransaction;
 
-    ForcedPayments(Sandbox sandbox, SandboxPayers payers, OrderOverrides overrides, TransactionTemplate transaction,
+    ForcedPayments(Sandbox sandbox, SandboxPayers payers, OrderOverrides overrides,
             PlatformTransactionManager transactions) {
         this.sandbox = sandbox;
         this.payers = payers;
         this.overrides = overrides;
-        this.transaction = transaction;
+        this.outside = new TransactionTemplate(transactions);
+        this.outside.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
-     * Runs after the order's transaction committed, outside it (NOT_SUPPORTED: each service starts its
-     * own), so that a forced outcome that cannot be applied never undoes or fails the prepay itself.
+     * Takes the merchant's rule for the order in the order's own transaction, just before it commits
+     * (a rule for the next payment only is used up exactly when the order is placed), and applies it
+     * once the order committed, outside that transaction (NOT_SUPPORTED: each service starts its own),
+     * so that a forced outcome that cannot be applied never undoes or fails the prepay itself. Looking
+     * the rule up on the order's connection matters: after the commit that connection is still held,
+     * and a second one taken for every order while the first is held starves the pool under load.
      */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void onPlaced(OrderPlaced placed) {
         PaymentOrder order = placed.order();
         if (order.tradeType() == TradeType.MICROPAY) {
             return;
         }
-        Optional<SandboxRule> rule = transaction.execute(status ->
-                sandbox.take(order.merchantId(), SandboxRule.Target.PAYMENT, order.outTradeNo()));
+        Optional<SandboxRule> rule = sandbox.take(order.merchantId(), SandboxRule.Target.PAYMENT, order.outTradeNo());
         if (rule.isEmpty()) {
             return;
         }
-        String why = "sandbox: rule " + rule.get().id() + " forced " + rule.get().outcome();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                outside.executeWithoutResult(status -> apply(order, rule.get()));
+            }
+        });
+    }
+
+    private void apply(PaymentOrder order, SandboxRule rule) {
+        String why = "sandbox: rule " + rule.id() + " forced " + rule.outcome();
         try {
-            switch (rule.get().outcome()) {
+            switch (rule.outcome()) {
                 case SUCCESS -> payers.pay(order.merchantId(), order.outTradeNo());
                 case USERPAYING -> overrides.holdAsUserPaying(order.id(), payers.payerUserId(order.merchantId()), why);
                 case PAYERROR -> overrides.fail(order.id(), payers.payerUserId(order.merchantId()), why);
-                default -> throw new IllegalStateException("not a payment outcome: " + rule.get().outcome());
+                default -> throw new IllegalStateException("not a payment outcome: " + rule.outcome());
             }
         } catch (SandboxRefusal | ApiProblemException notApplied) {
-            log.warn("Sandbox rule {} could not be applied to order {} of merchant {}: {}", rule.get().id(),
+            log.warn("Sandbox rule {} could not be applied to order {} of merchant {}: {}", rule.id(),
                     order.outTradeNo(), order.merchantId(), notApplied.getMessage());
         }
     }

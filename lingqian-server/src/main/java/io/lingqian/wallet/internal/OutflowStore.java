@@ -9,9 +9,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class OutflowStore {
 
-    public record Usage(long amountFen, int count) {
-    }
-
     private final JdbcClient jdbc;
 
     OutflowStore(JdbcClient jdbc) {
@@ -43,13 +40,25 @@ public class OutflowStore {
                 WHERE reference = :r""").param("f", releasedFen).param("r", reference).update() > 0;
     }
 
-    /** Outflows of the person since {@code from}, less what came back; password-free ones only if asked. */
-    public Usage usage(long identityId, Instant from, boolean passwordFreeOnly) {
+    /** What the limits count of a person's outflows, less what came back. */
+    public record Usages(long classFen, long todayFen, long passwordFreeTodayFen, int passwordFreeTodayCount) {
+    }
+
+    /**
+     * The person's outflows since {@code classFrom} (the account class's period), since {@code today}
+     * (the start of the day), and the password-free ones since {@code today}: one read for all three.
+     */
+    public Usages usages(long identityId, Instant classFrom, Instant today) {
+        Instant from = classFrom.isBefore(today) ? classFrom : today;
         return jdbc.sql("""
-                SELECT COALESCE(SUM(amount_fen - released_fen), 0) AS amount_fen, COUNT(*) AS count FROM wallet_outflow
-                WHERE identity_id = :i AND created_at >= :from
-                  AND (:pfOnly = FALSE OR password_free = TRUE)""")
-                .param("i", identityId).param("from", Sql.utc(from)).param("pfOnly", passwordFreeOnly)
-                .query(Usage.class).single();
+                SELECT
+                  COALESCE(SUM(CASE WHEN created_at >= :cls THEN amount_fen - released_fen ELSE 0 END), 0) AS class_fen,
+                  COALESCE(SUM(CASE WHEN created_at >= :today THEN amount_fen - released_fen ELSE 0 END), 0) AS today_fen,
+                  COALESCE(SUM(CASE WHEN created_at >= :today AND password_free = TRUE
+                                    THEN amount_fen - released_fen ELSE 0 END), 0) AS password_free_today_fen,
+                  COUNT(CASE WHEN created_at >= :today AND password_free = TRUE THEN 1 END) AS password_free_today_count
+                FROM wallet_outflow WHERE identity_id = :i AND created_at >= :from""")
+                .param("i", identityId).param("cls", Sql.utc(classFrom)).param("today", Sql.utc(today))
+                .param("from", Sql.utc(from)).query(Usages.class).single();
     }
 }

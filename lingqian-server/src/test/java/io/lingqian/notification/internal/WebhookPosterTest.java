@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookPosterTest {
 
     private static NotificationProperties allowing(List<String> hosts) {
-        return new NotificationProperties(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5), 50, hosts);
+        return new NotificationProperties(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5), 50, hosts,
+                true, 0, 1);
     }
 
     @Test
