@@ -65,12 +65,16 @@ BENCH_CP="$ROOT/lingqian-bench/target/classes:$(cat lingqian-bench/target/classp
 } | tee -a "$RESULTS" >&2
 
 # --- start-up on the embedded database -----------------------------------------------------------
-# The README's run command is `./mvnw -pl lingqian-server -am spring-boot:run`; once built, what it
-# starts is this jar, here from an empty directory so that the H2 database and the demo are created.
+# The README's run command is `./mvnw -pl lingqian-server -am spring-boot:run`; once built, it starts
+# the application from an exploded class path (target/classes and the dependency jars side by side).
+# The same layout from the built jar is Spring Boot's extracted form (`java -Djarmode=tools -jar
+# <jar> extract`), which this times (the extraction itself is not timed: it is a packaging step), from
+# an empty directory so that the H2 database and the demo are created. The nested fat jar (`java -jar`
+# on the jar itself) loads its classes through Boot's nested-jar loader, about 3 s more on this VM.
 startup() {  # name
   local begin end pid
   begin=$(date +%s%N)
-  (cd "$WORK/startup" && exec java -jar "$ROOT/$JAR" --server.port="$STARTUP_PORT" >>"$OUT/startup.log" 2>&1) &
+  (cd "$WORK/startup" && exec java -jar "$WORK/app/app.jar" --server.port="$STARTUP_PORT" >>"$OUT/startup.log" 2>&1) &
   pid=$!
   PIDS+=("$pid")
   wait_healthy "$STARTUP_PORT" 600
@@ -80,6 +84,8 @@ startup() {  # name
 }
 if step startup; then
   mkdir -p "$WORK/startup"
+  java -Djarmode=tools -jar "$ROOT/$JAR" extract --destination "$WORK/app" >/dev/null
+  [ -f "$WORK/app/app.jar" ] || mv "$WORK/app/$(basename "$JAR")" "$WORK/app/app.jar"
   log "start-up on H2 (first start, then a restart)"
   startup startup-first
   startup startup-restart
