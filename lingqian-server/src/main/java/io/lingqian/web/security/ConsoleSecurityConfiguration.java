@@ -103,7 +103,7 @@ class ConsoleSecurityConfiguration {
                 signIn(Audience.WALLET, users::signInAccount, passwords), problems)
                 // /connect/oauth2: a merchant's page asks the signed-in wallet user to share their openid
                 .securityMatcher("/wallet/**", ApiPaths.WALLET, "/connect/oauth2/**")
-                .addFilterBefore(new WalletTokenFilter(devices, users), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new WalletTokenFilter(devices), UsernamePasswordAuthenticationFilter.class)
                 .csrf(csrf -> csrf.ignoringRequestMatchers(WalletTokenFilter::hasBearerToken,
                         new AndRequestMatcher(ApiPaths.matcher(ApiPaths.WALLET), open)))
                 .authorizeHttpRequests(requests -> requests
