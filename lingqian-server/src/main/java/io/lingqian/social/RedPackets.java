@@ -240,25 +240,38 @@ public class RedPackets {
      * Opens a packet for a member: at most once each, never more shares than the packet has, never
      * more money than it holds. The share is credited to the member's wallet right after.
      *
+     * <p>In a storm the opens after the first on this instance do not read the packet's row: its
+     * facts that never change are in its {@link GrabGate}, and so is whether it is all taken. Only
+     * membership (one read) is asked of the database before the answer {@code all_taken}; the row
+     * lock, taken by the opens that may still win, decides.
+     *
      * @throws io.lingqian.platform.ApiProblemException {@code already_opened} (409), {@code all_taken},
      *         {@code red_packet_expired}, or not found for someone the packet is not for
      */
     public Share open(long userId, long packetId) {
-        GrabGate.PacketGate seen = gates.peek(packetId);
-        if (seen != null && seen.openedBy(userId)) {
+        GrabGate.PacketGate gate = gates.peek(packetId);
+        if (gate != null && gate.openedBy(userId)) {
             throw alreadyOpened();
         }
+        Instant now = clock.instant();
         // Who may open it is checked before saying it is all taken, so that nobody else learns even that.
-        RedPacketStore.Row p = store.get(packetId).filter(row -> mayOpen(row, userId))
-                .orElseThrow(() -> WalletProblems.notFound("red packet"));
-        if (seen != null && seen.closed()) {
+        if (gate == null) {
+            RedPacketStore.Row p = store.get(packetId).filter(row -> mayOpen(row.groupId(), row.receiverId(), userId))
+                    .orElseThrow(() -> WalletProblems.notFound("red packet"));
+            refuseClosed(p, now);
+            gate = gates.of(packetId, new GrabGate.Facts(p.senderId(), p.groupId(), p.receiverId(), p.expires()), now);
+        } else if (!mayOpen(gate.facts().groupId(), gate.facts().receiverId(), userId)) {
+            throw WalletProblems.notFound("red packet");
+        }
+        if (gate.closed()) {
             throw allTaken();
         }
-        Instant now = clock.instant();
-        refuseClosed(p, now);
+        if (!now.isBefore(gate.facts().expiresAt())) {
+            throw expired();
+        }
         // what a frozen wallet sent stays in escrow until the freeze is lifted or the packet expires
-        risk.getObject().checkHeldOutflow(p.senderId(), userId);
-        GrabGate.PacketGate gate = gates.of(packetId, p.expires(), now);
+        risk.getObject().checkHeldOutflow(gate.facts().senderId(), userId);
+        Outcome outcome;
         gate.enter();
         try {
             if (gate.openedBy(userId)) {
@@ -267,27 +280,42 @@ public class RedPackets {
             if (gate.closed()) {
                 throw allTaken();
             }
-            boolean finished;
             try {
-                finished = Boolean.TRUE.equals(transaction.execute(status -> openLocked(packetId, userId)));
+                outcome = transaction.execute(status -> openLocked(packetId, userId));
             } catch (DuplicateKeyException twice) {
                 throw alreadyOpened();
             }
+            if (outcome == Outcome.ALL_TAKEN) {
+                // as committed: by another instance, or before a restart
+                gate.close();
+                throw allTaken();
+            }
             gate.markOpened(userId);
-            if (finished) {
+            if (outcome == Outcome.TOOK_LAST_SHARE) {
                 gate.close();
             }
         } finally {
             gate.leave();
         }
         credit(packetId);
-        return packet(userId, packetId).shareOf(userId).orElseThrow();
+        if (gate.closed()) {
+            // the packet is finished: the full view says whether this share is the best luck
+            return packet(userId, packetId).shareOf(userId).orElseThrow();
+        }
+        RedPacketStore.ShareRow row = store.share(packetId, userId).orElseThrow();
+        return new Share(packetId, userId, name(userId), row.position(), row.amountFen(), row.opened(),
+                row.creditedAt() != null, false);
     }
 
-    /** The open itself, under the packet's row lock; returns whether it took the last share. */
-    private boolean openLocked(long packetId, long userId) {
+    private enum Outcome { TOOK_SHARE, TOOK_LAST_SHARE, ALL_TAKEN }
+
+    /** The open itself, under the packet's row lock. */
+    private Outcome openLocked(long packetId, long userId) {
         RedPacketStore.Row p = store.lock(packetId);
         Instant now = clock.instant();
+        if (p.packetState() == RedPacketState.FINISHED) {
+            return Outcome.ALL_TAKEN;
+        }
         refuseClosed(p, now);
         if (store.share(packetId, userId).isPresent()) {
             throw alreadyOpened();
@@ -302,13 +330,13 @@ public class RedPackets {
         boolean last = left == 1;
         store.opened(packetId, position + 1, p.openedFen() + amount,
                 last ? p.packetState().next(RedPacketState.FINISHED) : RedPacketState.OPEN, last ? now : null);
-        return last;
+        return last ? Outcome.TOOK_LAST_SHARE : Outcome.TOOK_SHARE;
     }
 
     private void refuseClosed(RedPacketStore.Row p, Instant now) {
         if (p.packetState() == RedPacketState.EXPIRED || (p.packetState() == RedPacketState.OPEN
                 && !now.isBefore(p.expires()))) {
-            throw WalletProblems.refused("red_packet_expired", "This red packet has expired.");
+            throw expired();
         }
         if (p.packetState() == RedPacketState.FINISHED) {
             throw allTaken();
@@ -317,6 +345,10 @@ public class RedPackets {
 
     private static io.lingqian.platform.ApiProblemException alreadyOpened() {
         return WalletProblems.conflict("already_opened", "You have opened this red packet already.");
+    }
+
+    private static io.lingqian.platform.ApiProblemException expired() {
+        return WalletProblems.refused("red_packet_expired", "This red packet has expired.");
     }
 
     private static io.lingqian.platform.ApiProblemException allTaken() {
@@ -391,13 +423,13 @@ public class RedPackets {
         return expired;
     }
 
-    private boolean mayOpen(RedPacketStore.Row p, long userId) {
-        return p.packetKind() == RedPacketKind.ONE_TO_ONE ? p.receiverId() == userId
-                : groups.isMember(p.groupId(), userId);
+    /** A one-to-one packet is for its receiver, a group's for whoever is a member now. */
+    private boolean mayOpen(Long groupId, Long receiverId, long userId) {
+        return receiverId != null ? receiverId == userId : groups.isMember(groupId, userId);
     }
 
     private boolean maySee(RedPacketStore.Row p, long userId) {
-        return p.senderId() == userId || mayOpen(p, userId);
+        return p.senderId() == userId || mayOpen(p.groupId(), p.receiverId(), userId);
     }
 
     private byte[] seed(RedPacketStore.Row p) {

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
  * on the packet's row lock. Nothing here is the truth: a packet marked sold out or a member marked
  * opened is only ever a fact the database already committed, and the database's row lock and
  * unique keys still decide every open. Losing this memory (a restart, another instance) only costs
- * speed.
+ * speed. Besides, a gate keeps the packet's facts that never change after sending (sender, audience,
+ * expiry), so that the grabbers after the first do not read the packet's row again; who is a member
+ * of the group is not among them and is asked of the database at every open.
  */
 @Component
 public class GrabGate {
@@ -23,14 +25,27 @@ public class GrabGate {
     /** Above this many packets in memory, gates of packets past their expiry are dropped. */
     private static final int PRUNE_ABOVE = 10_000;
 
+    /**
+     * What never changes about a packet once sent.
+     *
+     * @param groupId    the group whose members may open it, or null
+     * @param receiverId the one person who may open it, or null
+     */
+    public record Facts(long senderId, Long groupId, Long receiverId, Instant expiresAt) {
+    }
+
     public static final class PacketGate {
         private final ReentrantLock queue = new ReentrantLock(true);
         private final Set<Long> opened = ConcurrentHashMap.newKeySet();
-        private final Instant expiresAt;
+        private final Facts facts;
         private volatile boolean closed;
 
-        PacketGate(Instant expiresAt) {
-            this.expiresAt = expiresAt;
+        PacketGate(Facts facts) {
+            this.facts = facts;
+        }
+
+        public Facts facts() {
+            return facts;
         }
 
         /** Waits for this packet's turn: opens of one packet run one after the other. */
@@ -67,11 +82,11 @@ public class GrabGate {
         return gates.get(packetId);
     }
 
-    public PacketGate of(long packetId, Instant expiresAt, Instant now) {
+    public PacketGate of(long packetId, Facts facts, Instant now) {
         if (gates.size() > PRUNE_ABOVE) {
-            gates.values().removeIf(g -> !g.expiresAt.isAfter(now) && !g.queue.isLocked());
+            gates.values().removeIf(g -> !g.facts.expiresAt().isAfter(now) && !g.queue.isLocked());
         }
-        return gates.computeIfAbsent(packetId, id -> new PacketGate(expiresAt));
+        return gates.computeIfAbsent(packetId, id -> new PacketGate(facts));
     }
 
     /** Forgets an expired packet: the database answers for it from now on. */
