@@ -15,6 +15,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -76,6 +77,18 @@ class ConsoleSecurityConfiguration {
     /** Each staff role, as {@code hasAnyRole} wants them. */
     private static final String[] STAFF_ROLES = java.util.Arrays.stream(StaffRole.values())
             .map(StaffRole::name).toArray(String[]::new);
+
+    /**
+     * No Micrometer observation per security filter and per authorization decision (Spring Security
+     * opens a timer around each of the chain's dozen filters on every request once actuator is on the
+     * class path): in a profile of the red packet storm they were a noticeable share of every request's
+     * CPU, and nothing reads them. Requests are still timed whole ({@code http.server.requests}), and
+     * failed sign-ins are still published as events.
+     */
+    @Bean
+    static SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     ApiSecurityProblems apiSecurityProblems(JsonMapper json) {
