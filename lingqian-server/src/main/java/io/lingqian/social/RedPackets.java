@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -271,32 +273,16 @@ public class RedPackets {
         }
         // what a frozen wallet sent stays in escrow until the freeze is lifted or the packet expires
         risk.getObject().checkHeldOutflow(gate.facts().senderId(), userId);
-        Outcome outcome;
+        GrabGate.Ticket ticket = gate.join(userId);
         gate.enter();
         try {
-            if (gate.openedBy(userId)) {
-                throw alreadyOpened();
-            }
-            if (gate.closed()) {
-                throw allTaken();
-            }
-            try {
-                outcome = transaction.execute(status -> openLocked(packetId, userId));
-            } catch (DuplicateKeyException twice) {
-                throw alreadyOpened();
-            }
-            if (outcome == Outcome.ALL_TAKEN) {
-                // as committed: by another instance, or before a restart
-                gate.close();
-                throw allTaken();
-            }
-            gate.markOpened(userId);
-            if (outcome == Outcome.TOOK_LAST_SHARE) {
-                gate.close();
+            if (!ticket.decided()) {
+                decide(packetId, gate, gate.takeWaiting());
             }
         } finally {
             gate.leave();
         }
+        ticket.outcome();
         credit(packetId);
         if (gate.closed()) {
             // the packet is finished: the full view says whether this share is the best luck
@@ -307,30 +293,82 @@ public class RedPackets {
                 row.creditedAt() != null, false);
     }
 
-    private enum Outcome { TOOK_SHARE, TOOK_LAST_SHARE, ALL_TAKEN }
+    /**
+     * Decides, under the packet's gate, every open waiting in its queue: those the gate already
+     * answers are refused from memory, the rest in one transaction under the row lock, so that a
+     * storm's winners share a commit instead of queueing for one each.
+     */
+    private void decide(long packetId, GrabGate.PacketGate gate, List<GrabGate.Ticket> waiting) {
+        List<GrabGate.Ticket> contenders = new ArrayList<>();
+        for (GrabGate.Ticket t : waiting) {
+            if (gate.openedBy(t.userId())) {
+                t.refused(alreadyOpened());
+            } else if (gate.closed()) {
+                t.refused(allTaken());
+            } else {
+                contenders.add(t);
+            }
+        }
+        if (contenders.isEmpty()) {
+            return;
+        }
+        boolean allTaken;
+        try {
+            allTaken = Boolean.TRUE.equals(transaction.execute(status -> openLocked(packetId, contenders)));
+        } catch (RuntimeException failed) {
+            // nothing of the batch was committed: each opener gets the failure (an expired packet's, say)
+            contenders.forEach(t -> t.refused(failed));
+            return;
+        }
+        for (GrabGate.Ticket t : contenders) {
+            if (t.tookShare()) {
+                gate.markOpened(t.userId());
+            }
+        }
+        if (allTaken) {
+            // as committed: by this batch, another instance, or before a restart
+            gate.close();
+        }
+    }
 
-    /** The open itself, under the packet's row lock. */
-    private Outcome openLocked(long packetId, long userId) {
+    /**
+     * The opens of one batch, under the packet's row lock, in order of arrival: each takes the next
+     * share, or is refused (opened already, all taken); the counters are updated once. Returns whether
+     * the packet is all taken now.
+     */
+    private boolean openLocked(long packetId, List<GrabGate.Ticket> batch) {
         RedPacketStore.Row p = store.lock(packetId);
         Instant now = clock.instant();
-        if (p.packetState() == RedPacketState.FINISHED) {
-            return Outcome.ALL_TAKEN;
-        }
-        refuseClosed(p, now);
-        if (store.share(packetId, userId).isPresent()) {
-            throw alreadyOpened();
+        if (p.packetState() != RedPacketState.FINISHED) {
+            refuseClosed(p, now);
         }
         int position = p.openedCount();
-        long remaining = p.totalFen() - p.openedFen();
-        int left = p.shares() - position;
-        long amount = p.packetKind() == RedPacketKind.LUCKY
-                ? LuckySplit.draw(seed(p), position, remaining, left, p.shareCapFen())
-                : p.totalFen() / p.shares();
-        store.insertShare(packetId, userId, position, amount, now);
-        boolean last = left == 1;
-        store.opened(packetId, position + 1, p.openedFen() + amount,
-                last ? p.packetState().next(RedPacketState.FINISHED) : RedPacketState.OPEN, last ? now : null);
-        return last ? Outcome.TOOK_LAST_SHARE : Outcome.TOOK_SHARE;
+        long openedFen = p.openedFen();
+        byte[] seed = p.packetKind() == RedPacketKind.LUCKY && position < p.shares() ? seed(p) : null;
+        Set<Long> inBatch = new HashSet<>();
+        for (GrabGate.Ticket t : batch) {
+            if (position == p.shares()) {
+                t.refused(allTaken());
+                continue;
+            }
+            if (!inBatch.add(t.userId()) || store.share(packetId, t.userId()).isPresent()) {
+                t.refused(alreadyOpened());
+                continue;
+            }
+            long amount = seed != null
+                    ? LuckySplit.draw(seed, position, p.totalFen() - openedFen, p.shares() - position, p.shareCapFen())
+                    : p.totalFen() / p.shares();
+            store.insertShare(packetId, t.userId(), position, amount, now);
+            t.took();
+            position++;
+            openedFen += amount;
+        }
+        if (position > p.openedCount()) {
+            boolean last = position == p.shares();
+            store.opened(packetId, position, openedFen,
+                    last ? p.packetState().next(RedPacketState.FINISHED) : RedPacketState.OPEN, last ? now : null);
+        }
+        return position == p.shares();
     }
 
     private void refuseClosed(RedPacketStore.Row p, Instant now) {
