@@ -261,7 +261,8 @@ public class RedPackets {
             RedPacketStore.Row p = store.get(packetId).filter(row -> mayOpen(row.groupId(), row.receiverId(), userId))
                     .orElseThrow(() -> WalletProblems.notFound("red packet"));
             refuseClosed(p, now);
-            gate = gates.of(packetId, new GrabGate.Facts(p.senderId(), p.groupId(), p.receiverId(), p.expires()), now);
+            gate = gates.of(packetId, new GrabGate.Facts(p.senderId(), p.groupId(), p.receiverId(),
+                    p.packetKind() == RedPacketKind.LUCKY, p.expires()), now);
         } else if (!mayOpen(gate.facts().groupId(), gate.facts().receiverId(), userId)) {
             throw WalletProblems.notFound("red packet");
         }
@@ -284,13 +285,20 @@ public class RedPackets {
         }
         ticket.outcome();
         credit(packetId);
-        if (gate.closed()) {
-            // the packet is finished: the full view says whether this share is the best luck
-            return packet(userId, packetId).shareOf(userId).orElseThrow();
+        RedPacketStore.ShareRow row;
+        boolean bestLuck = false;
+        if (gate.closed() && gate.facts().lucky()) {
+            // finished: is this share the best luck (as the packet's view says: the largest, the earlier on a tie)?
+            List<RedPacketStore.ShareRow> all = store.shares(packetId);
+            row = all.stream().filter(s -> s.userId() == userId).findFirst().orElseThrow();
+            bestLuck = all.stream().max(Comparator.comparingLong(RedPacketStore.ShareRow::amountFen)
+                    .thenComparing(Comparator.comparingInt(RedPacketStore.ShareRow::position).reversed()))
+                    .orElseThrow().userId() == userId;
+        } else {
+            row = store.share(packetId, userId).orElseThrow();
         }
-        RedPacketStore.ShareRow row = store.share(packetId, userId).orElseThrow();
         return new Share(packetId, userId, name(userId), row.position(), row.amountFen(), row.opened(),
-                row.creditedAt() != null, false);
+                row.creditedAt() != null, bestLuck);
     }
 
     /**

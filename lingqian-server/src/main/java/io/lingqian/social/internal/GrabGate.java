@@ -35,8 +35,9 @@ public class GrabGate {
      *
      * @param groupId    the group whose members may open it, or null
      * @param receiverId the one person who may open it, or null
+     * @param lucky      whether its shares are drawn (and one of them is the best luck)
      */
-    public record Facts(long senderId, Long groupId, Long receiverId, Instant expiresAt) {
+    public record Facts(long senderId, Long groupId, Long receiverId, boolean lucky, Instant expiresAt) {
     }
 
     /**
