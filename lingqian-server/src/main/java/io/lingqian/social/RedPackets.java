@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -240,75 +242,147 @@ public class RedPackets {
      * Opens a packet for a member: at most once each, never more shares than the packet has, never
      * more money than it holds. The share is credited to the member's wallet right after.
      *
+     * <p>In a storm the opens after the first on this instance do not read the packet's row: its
+     * facts that never change are in its {@link GrabGate}, and so is whether it is all taken. Only
+     * membership (one read) is asked of the database before the answer {@code all_taken}; the row
+     * lock, taken by the opens that may still win, decides.
+     *
      * @throws io.lingqian.platform.ApiProblemException {@code already_opened} (409), {@code all_taken},
      *         {@code red_packet_expired}, or not found for someone the packet is not for
      */
     public Share open(long userId, long packetId) {
-        GrabGate.PacketGate seen = gates.peek(packetId);
-        if (seen != null && seen.openedBy(userId)) {
+        GrabGate.PacketGate gate = gates.peek(packetId);
+        if (gate != null && gate.openedBy(userId)) {
             throw alreadyOpened();
         }
+        Instant now = clock.instant();
         // Who may open it is checked before saying it is all taken, so that nobody else learns even that.
-        RedPacketStore.Row p = store.get(packetId).filter(row -> mayOpen(row, userId))
-                .orElseThrow(() -> WalletProblems.notFound("red packet"));
-        if (seen != null && seen.closed()) {
+        if (gate == null) {
+            RedPacketStore.Row p = store.get(packetId).filter(row -> mayOpen(row.groupId(), row.receiverId(), userId))
+                    .orElseThrow(() -> WalletProblems.notFound("red packet"));
+            refuseClosed(p, now);
+            gate = gates.of(packetId, new GrabGate.Facts(p.senderId(), p.groupId(), p.receiverId(),
+                    p.packetKind() == RedPacketKind.LUCKY, p.expires()), now);
+        } else if (!mayOpen(gate.facts().groupId(), gate.facts().receiverId(), userId)) {
+            throw WalletProblems.notFound("red packet");
+        }
+        if (gate.closed()) {
             throw allTaken();
         }
-        Instant now = clock.instant();
-        refuseClosed(p, now);
+        if (!now.isBefore(gate.facts().expiresAt())) {
+            throw expired();
+        }
         // what a frozen wallet sent stays in escrow until the freeze is lifted or the packet expires
-        risk.getObject().checkHeldOutflow(p.senderId(), userId);
-        GrabGate.PacketGate gate = gates.of(packetId, p.expires(), now);
+        risk.getObject().checkHeldOutflow(gate.facts().senderId(), userId);
+        GrabGate.Ticket ticket = gate.join(userId);
         gate.enter();
         try {
-            if (gate.openedBy(userId)) {
-                throw alreadyOpened();
-            }
-            if (gate.closed()) {
-                throw allTaken();
-            }
-            boolean finished;
-            try {
-                finished = Boolean.TRUE.equals(transaction.execute(status -> openLocked(packetId, userId)));
-            } catch (DuplicateKeyException twice) {
-                throw alreadyOpened();
-            }
-            gate.markOpened(userId);
-            if (finished) {
-                gate.close();
+            if (!ticket.decided()) {
+                decide(packetId, gate, gate.takeWaiting());
             }
         } finally {
             gate.leave();
         }
+        ticket.outcome();
         credit(packetId);
-        return packet(userId, packetId).shareOf(userId).orElseThrow();
+        RedPacketStore.ShareRow row;
+        boolean bestLuck = false;
+        if (gate.closed() && gate.facts().lucky()) {
+            // finished: is this share the best luck (as the packet's view says: the largest, the earlier on a tie)?
+            List<RedPacketStore.ShareRow> all = store.shares(packetId);
+            row = all.stream().filter(s -> s.userId() == userId).findFirst().orElseThrow();
+            bestLuck = all.stream().max(Comparator.comparingLong(RedPacketStore.ShareRow::amountFen)
+                    .thenComparing(Comparator.comparingInt(RedPacketStore.ShareRow::position).reversed()))
+                    .orElseThrow().userId() == userId;
+        } else {
+            row = store.share(packetId, userId).orElseThrow();
+        }
+        return new Share(packetId, userId, name(userId), row.position(), row.amountFen(), row.opened(),
+                row.creditedAt() != null, bestLuck);
     }
 
-    /** The open itself, under the packet's row lock; returns whether it took the last share. */
-    private boolean openLocked(long packetId, long userId) {
+    /**
+     * Decides, under the packet's gate, every open waiting in its queue: those the gate already
+     * answers are refused from memory, the rest in one transaction under the row lock, so that a
+     * storm's winners share a commit instead of queueing for one each.
+     */
+    private void decide(long packetId, GrabGate.PacketGate gate, List<GrabGate.Ticket> waiting) {
+        List<GrabGate.Ticket> contenders = new ArrayList<>();
+        for (GrabGate.Ticket t : waiting) {
+            if (gate.openedBy(t.userId())) {
+                t.refused(alreadyOpened());
+            } else if (gate.closed()) {
+                t.refused(allTaken());
+            } else {
+                contenders.add(t);
+            }
+        }
+        if (contenders.isEmpty()) {
+            return;
+        }
+        boolean allTaken;
+        try {
+            allTaken = Boolean.TRUE.equals(transaction.execute(status -> openLocked(packetId, contenders)));
+        } catch (RuntimeException failed) {
+            // nothing of the batch was committed: each opener gets the failure (an expired packet's, say)
+            contenders.forEach(t -> t.refused(failed));
+            return;
+        }
+        for (GrabGate.Ticket t : contenders) {
+            if (t.tookShare()) {
+                gate.markOpened(t.userId());
+            }
+        }
+        if (allTaken) {
+            // as committed: by this batch, another instance, or before a restart
+            gate.close();
+        }
+    }
+
+    /**
+     * The opens of one batch, under the packet's row lock, in order of arrival: each takes the next
+     * share, or is refused (opened already, all taken); the counters are updated once. Returns whether
+     * the packet is all taken now.
+     */
+    private boolean openLocked(long packetId, List<GrabGate.Ticket> batch) {
         RedPacketStore.Row p = store.lock(packetId);
         Instant now = clock.instant();
-        refuseClosed(p, now);
-        if (store.share(packetId, userId).isPresent()) {
-            throw alreadyOpened();
+        if (p.packetState() != RedPacketState.FINISHED) {
+            refuseClosed(p, now);
         }
         int position = p.openedCount();
-        long remaining = p.totalFen() - p.openedFen();
-        int left = p.shares() - position;
-        long amount = p.packetKind() == RedPacketKind.LUCKY
-                ? LuckySplit.draw(seed(p), position, remaining, left, p.shareCapFen())
-                : p.totalFen() / p.shares();
-        store.insertShare(packetId, userId, position, amount, now);
-        boolean last = left == 1;
-        store.opened(packetId, position + 1, p.openedFen() + amount,
-                last ? p.packetState().next(RedPacketState.FINISHED) : RedPacketState.OPEN, last ? now : null);
-        return last;
+        long openedFen = p.openedFen();
+        byte[] seed = p.packetKind() == RedPacketKind.LUCKY && position < p.shares() ? seed(p) : null;
+        Set<Long> inBatch = new HashSet<>();
+        for (GrabGate.Ticket t : batch) {
+            if (position == p.shares()) {
+                t.refused(allTaken());
+                continue;
+            }
+            if (!inBatch.add(t.userId()) || store.share(packetId, t.userId()).isPresent()) {
+                t.refused(alreadyOpened());
+                continue;
+            }
+            long amount = seed != null
+                    ? LuckySplit.draw(seed, position, p.totalFen() - openedFen, p.shares() - position, p.shareCapFen())
+                    : p.totalFen() / p.shares();
+            store.insertShare(packetId, t.userId(), position, amount, now);
+            t.took();
+            position++;
+            openedFen += amount;
+        }
+        if (position > p.openedCount()) {
+            boolean last = position == p.shares();
+            store.opened(packetId, position, openedFen,
+                    last ? p.packetState().next(RedPacketState.FINISHED) : RedPacketState.OPEN, last ? now : null);
+        }
+        return position == p.shares();
     }
 
     private void refuseClosed(RedPacketStore.Row p, Instant now) {
         if (p.packetState() == RedPacketState.EXPIRED || (p.packetState() == RedPacketState.OPEN
                 && !now.isBefore(p.expires()))) {
-            throw WalletProblems.refused("red_packet_expired", "This red packet has expired.");
+            throw expired();
         }
         if (p.packetState() == RedPacketState.FINISHED) {
             throw allTaken();
@@ -317,6 +391,10 @@ public class RedPackets {
 
     private static io.lingqian.platform.ApiProblemException alreadyOpened() {
         return WalletProblems.conflict("already_opened", "You have opened this red packet already.");
+    }
+
+    private static io.lingqian.platform.ApiProblemException expired() {
+        return WalletProblems.refused("red_packet_expired", "This red packet has expired.");
     }
 
     private static io.lingqian.platform.ApiProblemException allTaken() {
@@ -391,13 +469,13 @@ public class RedPackets {
         return expired;
     }
 
-    private boolean mayOpen(RedPacketStore.Row p, long userId) {
-        return p.packetKind() == RedPacketKind.ONE_TO_ONE ? p.receiverId() == userId
-                : groups.isMember(p.groupId(), userId);
+    /** A one-to-one packet is for its receiver, a group's for whoever is a member now. */
+    private boolean mayOpen(Long groupId, Long receiverId, long userId) {
+        return receiverId != null ? receiverId == userId : groups.isMember(groupId, userId);
     }
 
     private boolean maySee(RedPacketStore.Row p, long userId) {
-        return p.senderId() == userId || mayOpen(p, userId);
+        return p.senderId() == userId || mayOpen(p.groupId(), p.receiverId(), userId);
     }
 
     private byte[] seed(RedPacketStore.Row p) {

@@ -77,7 +77,17 @@ public record WalletProperties(@DefaultValue Limits limits, @DefaultValue Withdr
     public record PaymentCode(@DefaultValue("60s") Duration validity) {
     }
 
-    /** Bearer tokens of the wallet API. */
-    public record Sessions(@DefaultValue("30d") Duration tokenValidity) {
+    /**
+     * Bearer tokens of the wallet API.
+     *
+     * @param tokenValidity how long a token is valid from sign-in
+     * @param cacheFor      how long an instance may keep answering "valid" for a token from memory
+     *                      without asking the database again: the longest a sign-out on another
+     *                      instance may go unseen here (a sign-out on this instance counts at once);
+     *                      0 turns the cache off
+     * @param cacheSize     the most tokens kept in memory
+     */
+    public record Sessions(@DefaultValue("30d") Duration tokenValidity, @DefaultValue("30s") Duration cacheFor,
+                           @DefaultValue("10000") int cacheSize) {
     }
 }

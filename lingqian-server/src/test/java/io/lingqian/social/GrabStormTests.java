@@ -144,6 +144,49 @@ class GrabStormTests {
     }
 
     @Test
+    void everyMemberAsksTwiceAtOnce() throws Exception {
+        RedPacket p = lucky(200_00);
+        Map<Long, Long> before = balances();
+        ExecutorService pool = Executors.newFixedThreadPool(2 * MEMBERS);
+        CountDownLatch start = new CountDownLatch(1);
+        Map<Long, List<Object>> outcomes = new ConcurrentHashMap<>();
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (WalletUser m : members) {
+                for (int twice = 0; twice < 2; twice++) {
+                    futures.add(pool.submit((Callable<Void>) () -> {
+                        start.await();
+                        Object outcome;
+                        try {
+                            outcome = packets.open(m.id(), p.id());
+                        } catch (ApiProblemException e) {
+                            outcome = e.code();
+                        }
+                        outcomes.computeIfAbsent(m.id(), id -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                                .add(outcome);
+                        return null;
+                    }));
+                }
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        long winners = outcomes.values().stream().filter(o -> o.stream().anyMatch(Share.class::isInstance)).count();
+        assertThat(winners).isEqualTo(SHARES);
+        for (List<Object> o : outcomes.values()) {
+            assertThat(o).hasSize(2);
+            assertThat(o.stream().filter(Share.class::isInstance)).as("shares of one member").hasSizeLessThanOrEqualTo(1);
+            assertThat(o.stream().filter(String.class::isInstance))
+                    .allMatch(c -> c.equals("all_taken") || c.equals("already_opened"));
+        }
+        assertConserved(p, before);
+    }
+
+    @Test
     void throughTheHttpApi() throws Exception {
         RedPacket p = lucky(250_00);
         Map<Long, Long> before = balances();

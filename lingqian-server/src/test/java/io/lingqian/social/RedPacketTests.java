@@ -117,6 +117,40 @@ class RedPacketTests {
     }
 
     @Test
+    void afterTheFirstOpenEachOpenStillAsksWhoMayOpenIt() {
+        Chat chat = chat(100_00, 3);
+        RedPacket p = lucky(chat, 30_00, 2);
+        WalletUser outsider = people.user();
+        Share first = packets.open(chat.members().get(0).id(), p.id());
+        assertThat(first.position()).isZero();
+        assertThat(first.credited()).isTrue();
+        assertThat(first.bestLuck()).isFalse();
+        assertThat(first.displayName()).isEqualTo(chat.members().get(0).displayName());
+        assertThat(people.balance(chat.members().get(0).id())).isEqualTo(first.amountFen());
+
+        // the packet's facts are in memory now; membership is not, so an outsider is still nobody here
+        assertThat(code(() -> packets.open(outsider.id(), p.id()))).isEqualTo("not_found");
+        assertThat(code(() -> packets.open(chat.members().get(0).id(), p.id()))).isEqualTo("already_opened");
+        // ... and someone who joins the group after the packet was sent may open it
+        people.befriend(chat.sender(), outsider);
+        groups.addMember(chat.sender().id(), chat.group().id(), outsider.id());
+        Share last = packets.open(outsider.id(), p.id());
+        assertThat(last.position()).isEqualTo(1);
+        assertThat(first.amountFen() + last.amountFen()).isEqualTo(30_00);
+        assertThat(last.bestLuck()).isEqualTo(last.amountFen() > first.amountFen());
+        assertThat(code(() -> packets.open(chat.members().get(1).id(), p.id()))).isEqualTo("all_taken");
+        assertThat(code(() -> packets.open(people.user().id(), p.id()))).isEqualTo("not_found");
+
+        WalletUser friend = chat.members().get(2);
+        RedPacket single = packets.send(chat.sender().id(), SocialFixtures.DEVICE, new RedPackets.Send(
+                RedPacketKind.ONE_TO_ONE, null, friend.id(), 5_00, 0, null, rid(), SocialFixtures.PAY_PASSWORD));
+        assertThat(code(() -> packets.open(chat.members().get(1).id(), single.id()))).isEqualTo("not_found");
+        assertThat(packets.open(friend.id(), single.id()).amountFen()).isEqualTo(5_00);
+        assertThat(code(() -> packets.open(chat.members().get(1).id(), single.id()))).isEqualTo("not_found");
+        assertThat(code(() -> packets.open(chat.sender().id(), single.id()))).isEqualTo("not_found");
+    }
+
+    @Test
     void theRemainderReturnsToTheSenderAfter24Hours() {
         Chat chat = chat(100_00, 3);
         RedPacket p = lucky(chat, 50_00, 3);

@@ -13,7 +13,8 @@ import java.util.Set;
  *
  * <pre>java -cp … io.lingqian.bench.http.HttpBench --base http://127.0.0.1:18480 [--smoke true]</pre>
  * Every size can be overridden: {@code --members 1000 --payers 200 --shares 100 --packets 20
- * --payment-seconds 60 --lanes 16 --merchants 20 --bills 100000,1000000 --ping-seconds 15}, and
+ * --payment-seconds 60 --lanes 16 --merchants 20 --bills 100000,1000000 --ping-seconds 15 --ping-lanes 64
+ * --storm-lanes 64} (the storm's opens in flight, the ping lanes by default), and
  * {@code --scenarios ping,storm,payments,bills} runs only those named (for work on one figure).
  */
 public final class HttpBench {
@@ -46,6 +47,8 @@ public final class HttpBench {
         int perPayer = num(o, "payments-per-payer", smoke ? 2 : 10);
         double pingSeconds = num(o, "ping-seconds", smoke ? 2 : 15);
         int pingLanes = num(o, "ping-lanes", smoke ? 8 : 64);
+        // the storm's opens in flight: as many as the ceiling's by default, so that both are measured alike
+        int stormLanes = num(o, "storm-lanes", pingLanes);
         List<Integer> bills = List.of(o.getOrDefault("bills", smoke ? "1000,10000" : "100000,1000000").split(","))
                 .stream().map(Integer::parseInt).toList();
 
@@ -70,11 +73,11 @@ public final class HttpBench {
         Population payingShops = people.withMerchants(people.merchants.subList(0, merchants));
 
         if (scenarios.contains("storm")) {
-            RedPacketStorm.Result storm = RedPacketStorm.run(api, people, packets, smoke ? 1 : 2, shares);
+            RedPacketStorm.Result storm = RedPacketStorm.run(api, people, packets, smoke ? 1 : 2, shares, stormLanes);
             System.out.printf("result name=redpacket-storm value=%.0f unit=grabs/s %s shares_per_s=%.0f members=%d "
-                            + "shares=%d packets=%d opens=%d errors=%d overpayment_check=%s%n",
+                            + "shares=%d packets=%d lanes=%d opens=%d errors=%d overpayment_check=%s%n",
                     storm.opens() / storm.seconds(), storm.latencies().percentiles(), storm.shares() / storm.seconds(),
-                    members, shares, packets, storm.opens(), storm.errors(), storm.check());
+                    members, shares, packets, stormLanes, storm.opens(), storm.errors(), storm.check());
         }
 
         if (scenarios.contains("payments")) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.databind.JsonNode;
@@ -14,10 +15,15 @@ import tools.jackson.databind.JsonNode;
 /**
  * The red packet grab storm: one group of all the run's users; for each packet a member sends a
  * lucky packet of {@code shares} shares to the group (not measured), then every member opens it at
- * the same moment through {@code POST /api/wallet/red-packets/{id}/open} (measured: from the first
- * request out to the last answer in). Afterwards it checks that nothing was overpaid: per packet the
- * shares add up to what the server says was opened, never more than sent, never more shares than
- * made, and every member's balance grew by exactly the shares the answers gave them.
+ * once through {@code POST /api/wallet/red-packets/{id}/open} (measured: from the first request out
+ * to the last answer in), over {@code lanes} connections: {@code lanes} opens are in flight at all
+ * times until every member has asked, as the {@code /ping} ceiling is measured (64 by default), so
+ * that an open's latency is the server's time for it under the same load as the anchor's. With
+ * {@code lanes} at least the number of members, all are sent at the same instant and an open's
+ * latency includes its wait behind the others in the server's queues. Afterwards it checks that
+ * nothing was overpaid: per packet the shares add up to what the server says was opened, never more
+ * than sent, never more shares than made, and every member's balance grew by exactly the shares the
+ * answers gave them.
  */
 final class RedPacketStorm {
 
@@ -27,7 +33,8 @@ final class RedPacketStorm {
     private RedPacketStorm() {
     }
 
-    static Result run(Api api, Population people, int packets, int warmupPackets, int shares) throws Exception {
+    static Result run(Api api, Population people, int packets, int warmupPackets, int shares, int lanes)
+            throws Exception {
         List<Population.User> members = people.everybody();
         Population.User owner = people.payers.get(0);
         List<Long> memberIds = new ArrayList<>();
@@ -61,20 +68,14 @@ final class RedPacketStorm {
             List<Population.User> order = new ArrayList<>(members);
             Collections.shuffle(order);
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>(order.size());
-            long[] started = new long[order.size()];
+            for (int i = 0; i < order.size(); i++) {
+                answers.add(new CompletableFuture<>());
+            }
+            AtomicInteger next = new AtomicInteger();
             AtomicLong last = new AtomicLong();
             long start = System.nanoTime();
-            for (int i = 0; i < order.size(); i++) {
-                int at = i;
-                started[i] = System.nanoTime();
-                answers.add(api.send(api.json("/api/wallet/red-packets/" + packetId + "/open", order.get(i).token(),
-                        null).build()).whenComplete((r, e) -> {
-                            long now = System.nanoTime();
-                            last.accumulateAndGet(now, Math::max);
-                            if (measured) {
-                                latencies.record(now - started[at]);
-                            }
-                        }));
+            for (int lane = 0; lane < Math.min(lanes, order.size()); lane++) {
+                openNext(api, packetId, order, answers, next, last, measured ? latencies : null);
             }
             CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
             for (int i = 0; i < order.size(); i++) {
@@ -95,6 +96,31 @@ final class RedPacketStorm {
             }
         }
         return new Result(opens, sharesOpened, seconds, latencies, errors, check(api, people, sent, received, before));
+    }
+
+    /** One lane: the next member in the order opens; when the answer is in, the lane goes on with the next. */
+    private static void openNext(Api api, long packetId, List<Population.User> order,
+            List<CompletableFuture<HttpResponse<String>>> answers, AtomicInteger next, AtomicLong last,
+            Latencies latencies) {
+        int at = next.getAndIncrement();
+        if (at >= order.size()) {
+            return;
+        }
+        long started = System.nanoTime();
+        api.send(api.json("/api/wallet/red-packets/" + packetId + "/open", order.get(at).token(), null).build())
+                .whenComplete((r, e) -> {
+                    long now = System.nanoTime();
+                    last.accumulateAndGet(now, Math::max);
+                    if (latencies != null) {
+                        latencies.record(now - started);
+                    }
+                    if (e != null) {
+                        answers.get(at).completeExceptionally(e);
+                    } else {
+                        answers.get(at).complete(r);
+                    }
+                    openNext(api, packetId, order, answers, next, last, latencies);
+                });
     }
 
     private static String check(Api api, Population people, List<long[]> sent, Map<Long, Long> received,

@@ -59,7 +59,8 @@ public final class Report {
                 tpcb, "TPC-B", 10, "≥ 10× TPC-B", null);
         Map<String, String> storm = results.get("redpacket-storm");
         ratio("redpacket-storm", storm == null ? "red packet grab storm" : "red packet grab storm: " + storm.get("members")
-                        + " members open each " + storm.get("shares") + "-share packet at once, " + storm.get("packets")
+                        + " members open each " + storm.get("shares") + "-share packet at once, "
+                        + storm.getOrDefault("lanes", "all") + " in flight, " + storm.get("packets")
                         + " packets (" + storm.get("shares_per_s") + " shares/s; overpayment check: "
                         + storm.get("overpayment_check") + ")", "opens/s", http, "HTTP ceiling", 0.5,
                 "≥ 0.5× ceiling, p99 < 50 ms, no overpayment", r -> p99(r) < 50 && "ok".equals(r.get("overpayment_check")));

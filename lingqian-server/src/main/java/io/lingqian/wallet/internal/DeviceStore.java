@@ -16,7 +16,9 @@ public class DeviceStore {
     public record DeviceRow(String deviceId, String name, OffsetDateTime firstSeenAt, OffsetDateTime lastSeenAt) {
     }
 
-    public record TokenRow(long userId, String deviceId, OffsetDateTime expiresAt) {
+    /** A valid token with its user, as {@code WalletUser}'s fields. */
+    public record SessionRow(long userId, String deviceId, OffsetDateTime expiresAt, String mobile, String displayName,
+                             OffsetDateTime createdAt) {
     }
 
     public record CodeRow(String code, long userId, String deviceId, String status, OffsetDateTime expiresAt) {
@@ -59,11 +61,18 @@ public class DeviceStore {
                 .param("exp", Sql.utc(expiresAt)).update();
     }
 
-    public Optional<TokenRow> token(String hash, Instant now) {
+    /** The token (valid at {@code now}) and its user in one round trip: what authenticating a call needs. */
+    public Optional<SessionRow> session(String hash, Instant now) {
         return jdbc.sql("""
-                SELECT user_id, device_id, expires_at FROM wallet_token
-                WHERE token_hash = :h AND revoked = FALSE AND expires_at > :now""")
-                .param("h", hash).param("now", Sql.utc(now)).query(TokenRow.class).optional();
+                SELECT t.user_id, t.device_id, t.expires_at, u.mobile, u.display_name, u.created_at
+                FROM wallet_token t JOIN wallet_user u ON u.id = t.user_id
+                WHERE t.token_hash = :h AND t.revoked = FALSE AND t.expires_at > :now""")
+                .param("h", hash).param("now", Sql.utc(now))
+                // by hand: the record mapper would try each camelCase name first, an exception each with PostgreSQL
+                .query((rs, n) -> new SessionRow(rs.getLong("user_id"), rs.getString("device_id"),
+                        rs.getObject("expires_at", OffsetDateTime.class), rs.getString("mobile"),
+                        rs.getString("display_name"), rs.getObject("created_at", OffsetDateTime.class)))
+                .optional();
     }
 
     public void revokeToken(String hash) {

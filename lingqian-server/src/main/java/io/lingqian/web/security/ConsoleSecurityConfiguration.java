@@ -15,6 +15,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -77,6 +78,18 @@ class ConsoleSecurityConfiguration {
     private static final String[] STAFF_ROLES = java.util.Arrays.stream(StaffRole.values())
             .map(StaffRole::name).toArray(String[]::new);
 
+    /**
+     * No Micrometer observation per security filter and per authorization decision (Spring Security
+     * opens a timer around each of the chain's dozen filters on every request once actuator is on the
+     * class path): in a profile of the red packet storm they were a noticeable share of every request's
+     * CPU, and nothing reads them. Requests are still timed whole ({@code http.server.requests}), and
+     * failed sign-ins are still published as events.
+     */
+    @Bean
+    static SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     ApiSecurityProblems apiSecurityProblems(JsonMapper json) {
         return new ApiSecurityProblems(json);
@@ -103,7 +116,7 @@ class ConsoleSecurityConfiguration {
                 signIn(Audience.WALLET, users::signInAccount, passwords), problems)
                 // /connect/oauth2: a merchant's page asks the signed-in wallet user to share their openid
                 .securityMatcher("/wallet/**", ApiPaths.WALLET, "/connect/oauth2/**")
-                .addFilterBefore(new WalletTokenFilter(devices, users), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new WalletTokenFilter(devices), UsernamePasswordAuthenticationFilter.class)
                 .csrf(csrf -> csrf.ignoringRequestMatchers(WalletTokenFilter::hasBearerToken,
                         new AndRequestMatcher(ApiPaths.matcher(ApiPaths.WALLET), open)))
                 .authorizeHttpRequests(requests -> requests

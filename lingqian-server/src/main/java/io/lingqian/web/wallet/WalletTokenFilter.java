@@ -13,7 +13,7 @@ import io.lingqian.platform.security.Audience;
 import io.lingqian.platform.security.SignInAccount;
 import io.lingqian.platform.security.SignedInUser;
 import io.lingqian.wallet.WalletDevices;
-import io.lingqian.wallet.WalletUsers;
+import io.lingqian.wallet.WalletUser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,11 +28,8 @@ import jakarta.servlet.http.HttpServletResponse;
 public class WalletTokenFilter extends OncePerRequestFilter {
 
     private final WalletDevices devices;
-    private final WalletUsers users;
-
-    public WalletTokenFilter(WalletDevices devices, WalletUsers users) {
+    public WalletTokenFilter(WalletDevices devices) {
         this.devices = devices;
-        this.users = users;
     }
 
     /** Whether a request authenticates itself with a bearer token (and so needs no CSRF token). */
@@ -46,7 +43,8 @@ public class WalletTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (hasBearerToken(request)) {
             String token = request.getHeader(HttpHeaders.AUTHORIZATION).substring(7).strip();
-            devices.authenticate(token).ifPresent(holder -> users.byId(holder.userId()).ifPresent(user -> {
+            devices.authenticate(token).ifPresent(holder -> {
+                WalletUser user = holder.user();
                 SignedInUser principal = new SignedInUser(Audience.WALLET,
                         new SignInAccount(user.id(), user.mobile(), user.displayName(), "", Set.of()));
                 principal.eraseCredentials();
@@ -56,7 +54,7 @@ public class WalletTokenFilter extends OncePerRequestFilter {
                 SecurityContextHolder.setContext(context);
                 request.setAttribute(DeviceIds.TOKEN_DEVICE_ATTRIBUTE, holder.deviceId());
                 request.setAttribute(DeviceIds.TOKEN_ATTRIBUTE, token);
-            }));
+            });
         }
         chain.doFilter(request, response);
     }
