@@ -63,8 +63,16 @@ public final class LedgerThroughput {
             return;
         }
 
-        try (HikariDataSource ds = dataSource(url, threads)) {
-            Ledger ledger = new JdbcLedger(ds, Clock.systemUTC());
+        String front = o.getOrDefault("front", "group-commit");
+        if (!front.equals("group-commit") && !front.equals("direct")) {
+            throw new IllegalArgumentException("--front is group-commit or direct, was " + front);
+        }
+        boolean grouped = front.equals("group-commit");
+        int writers = Integer.parseInt(o.getOrDefault("writers", "1"));
+        try (HikariDataSource ds = dataSource(url, grouped ? writers : threads);
+             GroupCommit group = grouped ? new GroupCommit(new JdbcLedger(ds, Clock.systemUTC()), writers,
+                     Ledger.MAX_BATCH, GroupCommit.DEFAULT_QUEUE_CAPACITY) : null) {
+            Ledger ledger = grouped ? group : new JdbcLedger(ds, Clock.systemUTC());
             long first = setUp(ledger, accounts);
             long hotAccount = first + accounts;
             LongAdder transfers = new LongAdder();
@@ -112,21 +120,27 @@ public final class LedgerThroughput {
                 }, "ledger-bench-" + t).start();
             }
             Thread.sleep(warmup * 1000L);
+            long groupsAtStart = grouped ? group.groups() : 0;
+            long transfersAtStart = grouped ? group.transfers() : 0;
             measuring.set(true);
             long start = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             measuring.set(false);
             double elapsed = (System.nanoTime() - start) / 1e9;
+            long groups = grouped ? group.groups() - groupsAtStart : 0;
+            long groupedTransfers = grouped ? group.transfers() - transfersAtStart : 0;
             stop.set(true);
             done.await();
 
             long[] all = latencies.stream().flatMapToLong(l -> Arrays.stream(l, 0, (int) l[l.length - 1])).sorted().toArray();
             InvariantReport check = ledger.checkInvariants();
             System.out.printf("ledger db=%s threads=%d batch=%d accounts=%d hot=%.2f seconds=%.1f tps=%.0f refused=%d "
-                            + "batches=%d p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f invariants=%s%n",
+                            + "batches=%d p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f invariants=%s front=%s%s%n",
                     url.startsWith("jdbc:postgresql") ? "postgresql" : "h2", threads, batch, accounts, hot, elapsed,
                     transfers.sum() / elapsed, refused.sum(), all.length, pct(all, 0.50), pct(all, 0.99),
-                    pct(all, 0.999), check.ok() ? "ok" : "VIOLATED " + check.violations());
+                    pct(all, 0.999), check.ok() ? "ok" : "VIOLATED " + check.violations(), front,
+                    grouped ? String.format(" writers=%d groups=%d avg_group=%.1f", writers, groups,
+                            groups == 0 ? 0.0 : (double) groupedTransfers / groups) : "");
         }
     }
 
