@@ -32,8 +32,15 @@ import java.util.concurrent.atomic.LongAdder;
  * java -cp … io.lingqian.bench.LedgerThroughput --url jdbc:postgresql://127.0.0.1:5432/bench?user=postgres \
  *      --threads 16 --batch 100 --accounts 10000 --seconds 20 --warmup 5 --hot 0.5
  * </pre>
- * Prints one line of figures: {@code ledger threads=… batch=… hot=… tps=… p50_ms=… p99_ms=… p999_ms=…}.
+ * Prints one line of figures: {@code ledger threads=… batch=… hot=… tps=… p50_ms=… p99_ms=… p999_ms=… front=…}.
  * The schema is created in a fresh schema (PostgreSQL) or database (H2) each run.
+ *
+ * <p>The callers post as concurrent callers without a transaction of their own should: through one
+ * {@link GroupCommit} ({@code --front group-commit}, the default, with {@code --writers} writer threads,
+ * default 1), which applies whatever batches are queued in one database transaction; the line then ends
+ * with {@code writers=… groups=… avg_group=…}. {@code --front direct} has each caller run its batch
+ * in its own transaction instead, as before group commit. Latencies are per batch, submission to
+ * answer.
  *
  * <p>With {@code --callers N} it measures group commit instead ({@link GroupCommit}): N callers, each
  * with one single transfer outstanding at a time, submit to one group-commit front with
