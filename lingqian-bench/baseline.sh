@@ -27,9 +27,9 @@ run() {  # label, then LedgerThroughput options
   tps=$(sed -E 's/.* tps=([0-9]+).*/\1/' <<<"$line")
   echo "$label $line ratio_to_tpcb=$(awk -v a="$tps" -v b="$anchor" 'BEGIN{printf "%.2f", a/b}')"
 }
-run "one-transfer-per-transaction" --threads 32 --batch 1 --accounts 10000
-run "batches-of-100" --threads 16 --batch 100 --accounts 10000
-run "batches-of-100-half-to-one-hot-account" --threads 16 --batch 100 --accounts 10000 --hot 0.5
+run "one-transfer-per-transaction" --threads 32 --batch 1 --accounts 10000 --front direct
+run "batches-of-100" --threads 16 --batch 100 --accounts 10000 --front direct
+run "batches-of-100-half-to-one-hot-account" --threads 16 --batch 100 --accounts 10000 --hot 0.5 --front direct
 # Group commit (GroupCommit): many callers, each with one single transfer in flight, one writer.
 run "group-commit-single-transfers" --callers "${CALLERS:-1024}" --accounts 10000
 run "group-commit-single-transfers-half-to-one-hot-account" --callers "${CALLERS:-1024}" --accounts 10000 --hot 0.5

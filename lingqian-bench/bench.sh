@@ -125,10 +125,11 @@ ledger() {  # name, then LedgerThroughput options
        "$(sed -E 's/.* p50_ms=([0-9.]+) p99_ms=([0-9.]+) p999_ms=([0-9.]+) invariants=(.*)/p50=\1 p99=\2 p999=\3 invariants=\4/' <<<"$line" | tr ' ' '\n' | grep -E '^(p50|p99|p999|invariants)=' | tr '\n' ' ')" \
        "refused=$(sed -E 's/.* refused=([0-9]+).*/\1/' <<<"$line")" | tee -a "$RESULTS" >&2
 }
+# The 16 callers post through one GroupCommit (docs/ledger.md): their batches share transactions.
 if step ledger; then
   log "ledger: random accounts, then half to one hot account"
-  ledger ledger-random --threads 16 --batch 100 --accounts 10000
-  ledger ledger-hot --threads 16 --batch 100 --accounts 10000 --hot 0.5
+  ledger ledger-random --threads 16 --batch 100 --accounts 10000 --front group-commit
+  ledger ledger-hot --threads 16 --batch 100 --accounts 10000 --hot 0.5 --front group-commit
 fi
 
 # --- the server on PostgreSQL, and the HTTP scenarios --------------------------------------------

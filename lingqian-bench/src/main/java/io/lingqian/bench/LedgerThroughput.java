@@ -32,8 +32,15 @@ import java.util.concurrent.atomic.LongAdder;
  * java -cp … io.lingqian.bench.LedgerThroughput --url jdbc:postgresql://127.0.0.1:5432/bench?user=postgres \
  *      --threads 16 --batch 100 --accounts 10000 --seconds 20 --warmup 5 --hot 0.5
  * </pre>
- * Prints one line of figures: {@code ledger threads=… batch=… hot=… tps=… p50_ms=… p99_ms=… p999_ms=…}.
+ * Prints one line of figures: {@code ledger threads=… batch=… hot=… tps=… p50_ms=… p99_ms=… p999_ms=… front=…}.
  * The schema is created in a fresh schema (PostgreSQL) or database (H2) each run.
+ *
+ * <p>The callers post as concurrent callers without a transaction of their own should: through one
+ * {@link GroupCommit} ({@code --front group-commit}, the default, with {@code --writers} writer threads,
+ * default 1), which applies whatever batches are queued in one database transaction; the line then ends
+ * with {@code writers=… groups=… avg_group=…}. {@code --front direct} has each caller run its batch
+ * in its own transaction instead, as before group commit. Latencies are per batch, submission to
+ * answer.
  *
  * <p>With {@code --callers N} it measures group commit instead ({@link GroupCommit}): N callers, each
  * with one single transfer outstanding at a time, submit to one group-commit front with
@@ -63,8 +70,16 @@ public final class LedgerThroughput {
             return;
         }
 
-        try (HikariDataSource ds = dataSource(url, threads)) {
-            Ledger ledger = new JdbcLedger(ds, Clock.systemUTC());
+        String front = o.getOrDefault("front", "group-commit");
+        if (!front.equals("group-commit") && !front.equals("direct")) {
+            throw new IllegalArgumentException("--front is group-commit or direct, was " + front);
+        }
+        boolean grouped = front.equals("group-commit");
+        int writers = Integer.parseInt(o.getOrDefault("writers", "1"));
+        try (HikariDataSource ds = dataSource(url, grouped ? writers : threads);
+             GroupCommit group = grouped ? new GroupCommit(new JdbcLedger(ds, Clock.systemUTC()), writers,
+                     Ledger.MAX_BATCH, GroupCommit.DEFAULT_QUEUE_CAPACITY) : null) {
+            Ledger ledger = grouped ? group : new JdbcLedger(ds, Clock.systemUTC());
             long first = setUp(ledger, accounts);
             long hotAccount = first + accounts;
             LongAdder transfers = new LongAdder();
@@ -112,21 +127,27 @@ public final class LedgerThroughput {
                 }, "ledger-bench-" + t).start();
             }
             Thread.sleep(warmup * 1000L);
+            long groupsAtStart = grouped ? group.groups() : 0;
+            long transfersAtStart = grouped ? group.transfers() : 0;
             measuring.set(true);
             long start = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             measuring.set(false);
             double elapsed = (System.nanoTime() - start) / 1e9;
+            long groups = grouped ? group.groups() - groupsAtStart : 0;
+            long groupedTransfers = grouped ? group.transfers() - transfersAtStart : 0;
             stop.set(true);
             done.await();
 
             long[] all = latencies.stream().flatMapToLong(l -> Arrays.stream(l, 0, (int) l[l.length - 1])).sorted().toArray();
             InvariantReport check = ledger.checkInvariants();
             System.out.printf("ledger db=%s threads=%d batch=%d accounts=%d hot=%.2f seconds=%.1f tps=%.0f refused=%d "
-                            + "batches=%d p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f invariants=%s%n",
+                            + "batches=%d p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f invariants=%s front=%s%s%n",
                     url.startsWith("jdbc:postgresql") ? "postgresql" : "h2", threads, batch, accounts, hot, elapsed,
                     transfers.sum() / elapsed, refused.sum(), all.length, pct(all, 0.50), pct(all, 0.99),
-                    pct(all, 0.999), check.ok() ? "ok" : "VIOLATED " + check.violations());
+                    pct(all, 0.999), check.ok() ? "ok" : "VIOLATED " + check.violations(), front,
+                    grouped ? String.format(" writers=%d groups=%d avg_group=%.1f", writers, groups,
+                            groups == 0 ? 0.0 : (double) groupedTransfers / groups) : "");
         }
     }
 

@@ -1,13 +1,16 @@
 package io.lingqian.ledger;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Group commit in front of {@link Ledger#createTransfers}: many callers submit their own (small)
@@ -46,8 +49,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Everything is bounded: at most {@code queueCapacity} submissions wait (a full queue blocks
  * {@link #submit}, which is the back-pressure), and a group holds at most {@code maxGroupTransfers}.
+ *
+ * <p>It is itself a {@link Ledger}, so that concurrent callers post through it without knowing it is
+ * there: {@link #createTransfers} (and so {@link #createTransfer} and {@link #createLinked}) go
+ * through the groups; every other method, reads and account changes, goes straight to the ledger
+ * behind it.
  */
-public final class GroupCommit implements AutoCloseable {
+public final class GroupCommit implements Ledger, AutoCloseable {
 
     /** Waiting submissions before {@link #submit} blocks. */
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
@@ -130,7 +138,11 @@ public final class GroupCommit implements AutoCloseable {
         return result;
     }
 
-    /** {@link #submit} and wait: the blocking form of {@link Ledger#createTransfers}. */
+    /**
+     * {@link #submit} and wait: the same answer as {@link Ledger#createTransfers}, applied in a
+     * transaction shared with the other callers of the moment.
+     */
+    @Override
     public List<TransferResult> createTransfers(List<TransferRequest> transfers) {
         try {
             return submit(transfers).get();
@@ -142,8 +154,76 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
+    @Override
     public TransferResult createTransfer(TransferRequest transfer) {
         return createTransfers(List.of(transfer)).get(0);
+    }
+
+    // Everything but posting goes straight to the ledger behind the front.
+
+    @Override
+    public List<AccountResult> createAccounts(List<NewAccount> accounts) {
+        return ledger.createAccounts(accounts);
+    }
+
+    @Override
+    public long nextAccountId() {
+        return ledger.nextAccountId();
+    }
+
+    @Override
+    public Optional<Account> account(long id) {
+        return ledger.account(id);
+    }
+
+    @Override
+    public Optional<Account> accountByReference(String reference) {
+        return ledger.accountByReference(reference);
+    }
+
+    @Override
+    public List<Account> accounts(List<Long> ids) {
+        return ledger.accounts(ids);
+    }
+
+    @Override
+    public Optional<Transfer> transfer(String id) {
+        return ledger.transfer(id);
+    }
+
+    @Override
+    public List<Transfer> transfersByReference(String reference) {
+        return ledger.transfersByReference(reference);
+    }
+
+    @Override
+    public Statement statement(long accountId, long afterSeq, int limit) {
+        return ledger.statement(accountId, afterSeq, limit);
+    }
+
+    @Override
+    public long statement(long accountId, Instant from, Instant to, Consumer<Statement.Line> each) {
+        return ledger.statement(accountId, from, to, each);
+    }
+
+    @Override
+    public StatusChange changeStatus(long accountId, AccountStatus status) {
+        return ledger.changeStatus(accountId, status);
+    }
+
+    @Override
+    public int voidExpiredPendingTransfers(int limit) {
+        return ledger.voidExpiredPendingTransfers(limit);
+    }
+
+    @Override
+    public InvariantReport checkInvariants() {
+        return ledger.checkInvariants();
+    }
+
+    @Override
+    public JournalVerification verifyJournal() {
+        return ledger.verifyJournal();
     }
 
     /** Groups applied (committed or failed) so far; a group split up after a data error counts as its parts. */

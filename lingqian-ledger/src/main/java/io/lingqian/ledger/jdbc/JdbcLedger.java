@@ -19,7 +19,6 @@ import io.lingqian.ledger.TransferResult;
 
 import javax.sql.DataSource;
 import java.security.MessageDigest;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -249,13 +248,19 @@ public final class JdbcLedger implements Ledger {
     }
 
     /** Accounts in id order; with {@code lock}, locked in that order (the order every batch uses). */
-    private static List<Account> selectAccounts(Connection c, List<Long> ids, boolean lock) throws SQLException {
+    private List<Account> selectAccounts(Connection c, List<Long> ids, boolean lock) throws SQLException {
         if (ids.isEmpty()) {
             return List.of();
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + ACCOUNT_COLUMNS
                 + " FROM ledger_account WHERE id = ANY(?) ORDER BY id" + (lock ? " FOR UPDATE" : ""))) {
-            ps.setArray(1, c.createArrayOf("BIGINT", ids.toArray()));
+            if (isPostgres(c)) {
+                // A Java array goes in PostgreSQL's binary array format: a batch's thousands of ids
+                // are neither formatted as text here nor parsed there.
+                ps.setObject(1, ids.stream().mapToLong(Long::longValue).toArray());
+            } else {
+                ps.setArray(1, c.createArrayOf("BIGINT", ids.toArray()));
+            }
             List<Account> out = new ArrayList<>(ids.size());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -556,12 +561,11 @@ public final class JdbcLedger implements Ledger {
 
     private static void insertTransfersUnnest(Connection c, List<JournalRow> rows) throws SQLException {
         int n = rows.size();
-        Object[] id = new Object[n], kind = new Object[n], pendingId = new Object[n], reference = new Object[n],
-                hash = new Object[n];
-        Object[] seq = new Object[n], debit = new Object[n], credit = new Object[n], amount = new Object[n],
-                pendingAmount = new Object[n], timeout = new Object[n], createdMicros = new Object[n],
-                chainSeq = new Object[n];
-        Object[] ledger = new Object[n], code = new Object[n], chainId = new Object[n];
+        String[] id = new String[n], kind = new String[n], pendingId = new String[n], reference = new String[n],
+                hash = new String[n];
+        long[] seq = new long[n], debit = new long[n], credit = new long[n], amount = new long[n],
+                pendingAmount = new long[n], timeout = new long[n], createdMicros = new long[n], chainSeq = new long[n];
+        int[] ledger = new int[n], code = new int[n], chainId = new int[n];
         for (int i = 0; i < n; i++) {
             JournalRow r = rows.get(i);
             id[i] = r.id;
@@ -582,7 +586,8 @@ public final class JdbcLedger implements Ledger {
             hash[i] = r.hash;
         }
         // created_at travels as microseconds since the epoch: exact, unlike a double, and free of the
-        // driver's timestamp-array conversions.
+        // driver's timestamp-array conversions. The arrays are bound as Java arrays, which pgjdbc sends
+        // in PostgreSQL's binary array format: no text to format here nor to parse on the server.
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_transfer (" + TRANSFER_COLUMNS + ") "
                 + "SELECT id, seq, kind, debit_account_id, credit_account_id, amount, pending_amount, ledger, code, "
                 + "pending_id, timeout_seconds, reference, TIMESTAMPTZ 'epoch' + created_us * INTERVAL '1 microsecond', "
@@ -591,22 +596,22 @@ public final class JdbcLedger implements Ledger {
                 + "?::bigint[], ?::int[], ?::bigint[], ?::varchar[]) AS v(id, seq, kind, debit_account_id, "
                 + "credit_account_id, amount, pending_amount, ledger, code, pending_id, timeout_seconds, reference, "
                 + "created_us, chain_id, chain_seq, hash)")) {
-            ps.setArray(1, c.createArrayOf("varchar", id));
-            ps.setArray(2, c.createArrayOf("bigint", seq));
-            ps.setArray(3, c.createArrayOf("varchar", kind));
-            ps.setArray(4, c.createArrayOf("bigint", debit));
-            ps.setArray(5, c.createArrayOf("bigint", credit));
-            ps.setArray(6, c.createArrayOf("bigint", amount));
-            ps.setArray(7, c.createArrayOf("bigint", pendingAmount));
-            ps.setArray(8, c.createArrayOf("int4", ledger));
-            ps.setArray(9, c.createArrayOf("int4", code));
-            ps.setArray(10, c.createArrayOf("varchar", pendingId));
-            ps.setArray(11, c.createArrayOf("bigint", timeout));
-            ps.setArray(12, c.createArrayOf("varchar", reference));
-            ps.setArray(13, c.createArrayOf("bigint", createdMicros));
-            ps.setArray(14, c.createArrayOf("int4", chainId));
-            ps.setArray(15, c.createArrayOf("bigint", chainSeq));
-            ps.setArray(16, c.createArrayOf("varchar", hash));
+            ps.setObject(1, id);
+            ps.setObject(2, seq);
+            ps.setObject(3, kind);
+            ps.setObject(4, debit);
+            ps.setObject(5, credit);
+            ps.setObject(6, amount);
+            ps.setObject(7, pendingAmount);
+            ps.setObject(8, ledger);
+            ps.setObject(9, code);
+            ps.setObject(10, pendingId);
+            ps.setObject(11, timeout);
+            ps.setObject(12, reference);
+            ps.setObject(13, createdMicros);
+            ps.setObject(14, chainId);
+            ps.setObject(15, chainSeq);
+            ps.setObject(16, hash);
             int inserted = ps.executeUpdate();
             if (inserted != n) {
                 throw new IllegalStateException("inserted " + inserted + " journal rows of " + n);
@@ -619,7 +624,7 @@ public final class JdbcLedger implements Ledger {
             return;
         }
         int n = changed.size();
-        Object[] id = new Object[n], dp = new Object[n], dP = new Object[n], cp = new Object[n], cP = new Object[n];
+        long[] id = new long[n], dp = new long[n], dP = new long[n], cp = new long[n], cP = new long[n];
         for (int i = 0; i < n; i++) {
             AccountState a = changed.get(i);
             id[i] = a.id;
@@ -632,11 +637,11 @@ public final class JdbcLedger implements Ledger {
                 + "debits_posted = v.dpo, credits_pending = v.cp, credits_posted = v.cpo "
                 + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS v(id, dp, dpo, cp, cpo) "
                 + "WHERE a.id = v.id")) {
-            ps.setArray(1, c.createArrayOf("bigint", id));
-            ps.setArray(2, c.createArrayOf("bigint", dp));
-            ps.setArray(3, c.createArrayOf("bigint", dP));
-            ps.setArray(4, c.createArrayOf("bigint", cp));
-            ps.setArray(5, c.createArrayOf("bigint", cP));
+            ps.setObject(1, id);
+            ps.setObject(2, dp);
+            ps.setObject(3, dP);
+            ps.setObject(4, cp);
+            ps.setObject(5, cP);
             int updated = ps.executeUpdate();
             if (updated != n) {
                 throw new IllegalStateException("updated " + updated + " accounts of " + n);
@@ -663,15 +668,18 @@ public final class JdbcLedger implements Ledger {
         return tx.inTransaction(c -> selectTransfers(c, "reference = ? ORDER BY seq", reference));
     }
 
-    private static List<Transfer> selectTransfers(Connection c, String where, Object param) throws SQLException {
+    private List<Transfer> selectTransfers(Connection c, String where, Object param) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + TRANSFER_COLUMNS + " FROM ledger_transfer WHERE "
                 + where)) {
             if (param instanceof List<?> list) {
                 if (list.isEmpty()) {
                     return List.of();
                 }
-                Array array = c.createArrayOf("VARCHAR", list.toArray());
-                ps.setArray(1, array);
+                if (isPostgres(c)) {
+                    ps.setObject(1, list.toArray(new String[0]));
+                } else {
+                    ps.setArray(1, c.createArrayOf("VARCHAR", list.toArray()));
+                }
             } else {
                 ps.setObject(1, param);
             }

@@ -149,6 +149,32 @@ class GroupCommitTest {
     }
 
     @Test
+    void asALedgerItPostsThroughTheGroupsAndAnswersEverythingElseFromTheLedgerBehindIt() {
+        gate.open();
+        Ledger ledger = group;
+        long bank = f.account(), shop = f.account();
+        long wallet = f.account(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
+        f.fund(bank, wallet, 1_000);
+        String pay = uid("pay"), fee = uid("fee"), tooMuch = uid("too-much");
+        int callsBefore = gate.calls();
+
+        List<TransferResult> chain = ledger.createLinked(List.of(
+                TransferRequest.single(pay, wallet, shop, 600, CNY, CODE, "order:1"),
+                TransferRequest.single(fee, shop, bank, 6, CNY, CODE, "order:1")));
+        TransferResult refused = ledger.createTransfer(TransferRequest.single(tooMuch, wallet, shop, 401, CNY, CODE, null));
+
+        assertThat(chain).extracting(TransferResult::result).containsExactly(CREATED, CREATED);
+        assertThat(refused.result()).isEqualTo(EXCEEDS_CREDITS);
+        assertThat(gate.calls() - callsBefore).as("both posts went through the groups").isEqualTo(2);
+        assertThat(group.transfers()).isGreaterThanOrEqualTo(3);
+        assertThat(ledger.account(wallet).orElseThrow().balances()).isEqualTo(new Balances(0, 600, 0, 1_000));
+        assertThat(ledger.transfersByReference("order:1")).extracting(t -> t.id()).containsExactly(pay, fee);
+        assertThat(ledger.statement(shop, 0, 10).lines()).hasSize(2);
+        assertThat(ledger.checkInvariants().ok()).isTrue();
+        assertThat(gate.calls() - callsBefore).as("reads do not queue behind the writer").isEqualTo(2);
+    }
+
+    @Test
     void aChainLeftOpenByOneCallerDoesNotLinkIntoTheNextCallersTransfers() throws Exception {
         long bank = f.account(), shop = f.account();
         group.submit(List.of(TransferRequest.single(uid("first"), bank, shop, 1, CNY, CODE, null)));

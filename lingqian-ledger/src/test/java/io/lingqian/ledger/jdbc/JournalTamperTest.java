@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.sql.SQLException;
 import java.util.List;
 
 import static io.lingqian.ledger.jdbc.LedgerFixture.CNY;
 import static io.lingqian.ledger.jdbc.LedgerFixture.CODE;
 import static io.lingqian.ledger.jdbc.LedgerFixture.uid;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Changes the stored journal behind the ledger's back with plain JDBC and checks that the hash-chain
@@ -100,6 +102,35 @@ class JournalTamperTest {
         Row victim = chain.get(1);
         assertThat(f.update(tamper, victim.id())).isEqualTo(1);
         assertOnlyBroken(victim);
+    }
+
+    /**
+     * The store itself refuses a journal row that names no account, and the removal of an account the
+     * journal names (on H2 by foreign keys, on PostgreSQL by the statement triggers of migration V2).
+     */
+    @Test
+    void theStoreRefusesJournalRowsNamingNoAccountAndTheDeletionOfAccounts() {
+        Row victim = longestChain().get(1);
+        long missing = 999_999_999L;
+        LedgerFixture.StoreState before = f.state();
+
+        assertIntegrityViolation("UPDATE ledger_transfer SET credit_account_id = ? WHERE id = ?", missing, victim.id());
+        assertIntegrityViolation("INSERT INTO ledger_transfer (id, seq, kind, debit_account_id, credit_account_id, "
+                + "amount, pending_amount, ledger, code, timeout_seconds, created_at, chain_id, chain_seq, hash) "
+                + "SELECT 'forged', 1, 'SINGLE', debit_account_id, ?, 1, 0, ledger, code, 0, created_at, 99, 1, hash "
+                + "FROM ledger_transfer WHERE id = ?", missing, victim.id());
+        assertIntegrityViolation("DELETE FROM ledger_account WHERE id = ?", shop);
+        assertIntegrityViolation("UPDATE ledger_account SET id = ? WHERE id = ?", missing, shop);
+
+        assertThat(f.state()).as("nothing changed").isEqualTo(before);
+        f.assertHealthy();
+    }
+
+    /** The statement fails with an integrity-constraint violation (SQLState class 23). */
+    private void assertIntegrityViolation(String sql, Object... args) {
+        assertThatThrownBy(() -> f.update(sql, args)).as(sql).rootCause()
+                .isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(e.getMessage()).startsWith("23"));
     }
 
     @Test
