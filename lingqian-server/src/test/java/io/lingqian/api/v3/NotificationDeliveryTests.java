@@ -3,35 +3,22 @@ package io.lingqian.api.v3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.wechat.pay.java.core.notification.NotificationParser;
 import com.wechat.pay.java.core.notification.RequestParam;
 import com.wechat.pay.java.service.payments.model.Transaction;
 import com.wechat.pay.java.service.refund.model.RefundNotification;
 import com.wechat.pay.java.service.refund.model.Status;
 
+import io.lingqian.api.v3.NotifyEndpoint.Received;
 import io.lingqian.clock.AdjustableClock;
 import io.lingqian.credentials.MerchantCredentials;
 import io.lingqian.credentials.PlatformKeys;
@@ -65,9 +52,6 @@ import tools.jackson.databind.json.JsonMapper;
 @DemoEnvironmentTest
 class NotificationDeliveryTests {
 
-    /** The endpoint stalls (until the test ends) instead of answering. */
-    private static final int STALL = -1;
-
     @Autowired
     TestMerchants merchants;
     @Autowired
@@ -93,64 +77,22 @@ class NotificationDeliveryTests {
     @Autowired
     JsonMapper json;
 
-    record Received(Headers headers, String body) {
-    }
-
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Deque<Integer> answers = new ArrayDeque<>();
-    private final CountDownLatch endOfTest = new CountDownLatch(1);
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-    private HttpServer server;
+    private NotifyEndpoint endpoint;
+    private List<Received> received;
     private ApiTestMerchant merchant;
     private String appid;
 
     @BeforeEach
     void merchantEndpoint() throws IOException {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/notify", this::answer);
-        server.setExecutor(threads);
-        server.start();
+        endpoint = NotifyEndpoint.start(200);
+        received = endpoint.received();
         merchant = ApiTestMerchant.create(merchants, credentials);
         appid = apps.register(merchant.merchant().id(), AppKind.OFFICIAL_ACCOUNT, "Shop", List.of()).app().appid();
     }
 
     @AfterEach
     void stopEndpoint() {
-        endOfTest.countDown();
-        server.stop(0);
-        threads.shutdownNow();
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            received.add(new Received(exchange.getRequestHeaders(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-        }
-        Integer status;
-        synchronized (answers) {
-            status = answers.isEmpty() ? 200 : answers.poll();
-        }
-        if (status == STALL) {
-            try {
-                endOfTest.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.close();
-            return;
-        }
-        byte[] body = (status == 200 ? "{\"code\":\"SUCCESS\",\"message\":\"成功\"}" : "{\"code\":\"FAIL\",\"message\":\"失败\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
-    }
-
-    private void answerWith(Integer... statuses) {
-        synchronized (answers) {
-            answers.addAll(List.of(statuses));
-        }
+        endpoint.close();
     }
 
     @Test
@@ -205,7 +147,7 @@ class NotificationDeliveryTests {
 
     @Test
     void aFailingEndpointIsRetriedOnTheScheduleNotEarlierUntilItRecovers() {
-        answerWith(500, 500, 404);
+        endpoint.answerWith(500, 500, 404);
         paidOrder(payers.withBalance(100_00), 5_00);
 
         notifications.deliverDue();
@@ -243,7 +185,7 @@ class NotificationDeliveryTests {
     @Test
     void anEndpointThatNeverSucceedsIsTriedSixteenTimesOverTheWholeScheduleThenGivenUp() {
         for (int i = 0; i < RetrySchedule.MAX_ATTEMPTS; i++) {
-            answerWith(503);
+            endpoint.answerWith(503);
         }
         paidOrder(payers.withBalance(100_00), 5_00);
 
@@ -269,7 +211,7 @@ class NotificationDeliveryTests {
 
     @Test
     void noAnswerWithinTheTimeoutIsAFailureAndTheNextAttemptFollowsTheSchedule() {
-        answerWith(STALL);
+        endpoint.answerWith(NotifyEndpoint.STALL);
         paidOrder(payers.withBalance(100_00), 5_00);
 
         notifications.deliverDue();
@@ -336,7 +278,7 @@ class NotificationDeliveryTests {
 
     private PaymentOrder paidOrder(TestPayers.Payer payer, long totalFen) {
         String outTradeNo = "N" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-        String notifyUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/notify";
+        String notifyUrl = endpoint.url();
         PaymentOrder order = orders.prepay(merchant.merchant().id(), new NewOrder(TradeType.NATIVE, appid,
                 merchant.mchid(), "Coffee", outTradeNo, null, "table 7", notifyUrl, null, totalFen, "CNY", null, null,
                 null, "digest-" + outTradeNo));

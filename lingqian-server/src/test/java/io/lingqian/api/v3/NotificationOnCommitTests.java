@@ -4,18 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,9 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
+import io.lingqian.api.v3.NotifyEndpoint.Received;
 import io.lingqian.clock.AdjustableClock;
 import io.lingqian.credentials.MerchantCredentials;
 import io.lingqian.credentials.TestMerchants;
@@ -75,39 +64,22 @@ class NotificationOnCommitTests {
     @Autowired
     JsonMapper json;
 
-    private final List<String> received = new CopyOnWriteArrayList<>();
-    private final Deque<Integer> answers = new ArrayDeque<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-    private HttpServer server;
+    private NotifyEndpoint endpoint;
+    private List<Received> received;
     private ApiTestMerchant merchant;
     private String appid;
 
     @BeforeEach
     void merchantEndpoint() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/notify", this::answer);
-        server.setExecutor(threads);
-        server.start();
+        endpoint = NotifyEndpoint.start(204);
+        received = endpoint.received();
         merchant = ApiTestMerchant.create(merchants, credentials);
         appid = apps.register(merchant.merchant().id(), AppKind.OFFICIAL_ACCOUNT, "Shop", List.of()).app().appid();
     }
 
     @AfterEach
     void stopEndpoint() {
-        server.stop(0);
-        threads.shutdownNow();
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            received.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        int status;
-        synchronized (answers) {
-            status = answers.isEmpty() ? 204 : answers.poll();
-        }
-        exchange.sendResponseHeaders(status, -1);
-        exchange.close();
+        endpoint.close();
     }
 
     @Test
@@ -118,7 +90,7 @@ class NotificationOnCommitTests {
         Notification n = mine();
         assertThat(n.status()).isEqualTo(NotificationStatus.DELIVERED);
         assertThat(n.subject()).isEqualTo(order.outTradeNo());
-        assertThat(json.readTree(received.get(0)).get("id").asString()).isEqualTo(n.notificationId());
+        assertThat(json.readTree(received.get(0).body()).get("id").asString()).isEqualTo(n.notificationId());
         assertThat(attempts(n)).singleElement().satisfies(a -> assertThat(a.httpStatus()).isEqualTo(204));
 
         notifications.deliverDue();
@@ -129,7 +101,7 @@ class NotificationOnCommitTests {
 
     @Test
     void aHandedOffNotificationTheMerchantRefusesIsRetriedByTheJobOnTheSchedule() {
-        answerWith(500);
+        endpoint.answerWith(500);
         paidOrder(payers.withBalance(100_00), 7_00, TestPayers.PAY_PASSWORD);
 
         Notification n = mine();
@@ -163,15 +135,9 @@ class NotificationOnCommitTests {
         assertThat(notifications.recent(merchant.merchant().id(), 10)).isEmpty();
     }
 
-    private void answerWith(Integer... statuses) {
-        synchronized (answers) {
-            answers.addAll(List.of(statuses));
-        }
-    }
-
     private PaymentOrder paidOrder(TestPayers.Payer payer, long totalFen, String password) {
         String outTradeNo = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-        String notifyUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/notify";
+        String notifyUrl = endpoint.url();
         PaymentOrder order = orders.prepay(merchant.merchant().id(), new NewOrder(TradeType.NATIVE, appid,
                 merchant.mchid(), "Tea", outTradeNo, null, null, notifyUrl, null, totalFen, "CNY", null, null,
                 null, "digest-" + outTradeNo));
