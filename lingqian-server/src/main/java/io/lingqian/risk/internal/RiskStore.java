@@ -125,12 +125,14 @@ public class RiskStore {
     // merchant summary
 
     public void countMerchant(long merchantId, long payments, long refunds, long complaints, Instant at) {
-        // Portable upsert: create the row if missing (a rare race of two first payments makes one fail
-        // on the primary key; the caller records it in its own transaction), then add.
+        // Create the row if missing, then add. The payment's own transaction counts it, so two first
+        // payments of a merchant at once must not fail on the primary key: ON CONFLICT DO NOTHING
+        // (not NOT EXISTS, which both would pass under read committed) lets the second wait for the
+        // first's row and then add to it.
         jdbc.sql("""
                 INSERT INTO risk_merchant_stats (merchant_id, payments, refunds, complaints, updated_at)
-                SELECT ?, 0, 0, 0, ? WHERE NOT EXISTS (SELECT 1 FROM risk_merchant_stats WHERE merchant_id = ?)""")
-                .params(merchantId, utc(at), merchantId).update();
+                VALUES (?, 0, 0, 0, ?) ON CONFLICT DO NOTHING""")
+                .params(merchantId, utc(at)).update();
         jdbc.sql("""
                 UPDATE risk_merchant_stats SET payments = payments + ?, refunds = refunds + ?,
                     complaints = complaints + ?, updated_at = ? WHERE merchant_id = ?""")
