@@ -53,13 +53,13 @@ public final class Report {
         anchor("anchor-tpcb", "**anchor:** pgbench TPC-B (tpcb-like), 32 clients, same PostgreSQL", "tx/s");
         anchor("anchor-http", "**anchor:** `GET /ping` on the same server, same load generator, 64 in flight", "req/s");
         anchor("anchor-signing", "**anchor:** SHA256withRSA-2048 signatures, one thread per core", "signatures/s");
-        ratio("ledger-random", "ledger: batches of 100 between random accounts, 16 callers", "transfers/s",
+        ratio("ledger-random", "ledger: 16 callers posting batches of 100 between random accounts through one group commit", "transfers/s",
                 tpcb, "TPC-B", 10, "≥ 10× TPC-B", null);
         ratio("ledger-hot", "ledger: the same, half the transfers to one hot account", "transfers/s",
                 tpcb, "TPC-B", 10, "≥ 10× TPC-B", null);
         Map<String, String> storm = results.get("redpacket-storm");
         ratio("redpacket-storm", storm == null ? "red packet grab storm" : "red packet grab storm: " + storm.get("members")
-                        + " members open each " + storm.get("shares") + "-share packet at once, "
+                        + " members open each " + storm.get("shares") + "-share packet, "
                         + storm.getOrDefault("lanes", "all") + " in flight, " + storm.get("packets")
                         + " packets (" + storm.get("shares_per_s") + " shares/s; overpayment check: "
                         + storm.get("overpayment_check") + ")", "opens/s", http, "HTTP ceiling", 0.5,
@@ -78,8 +78,9 @@ public final class Report {
         results.keySet().stream().filter(n -> n.startsWith("bill-")).forEach(this::bill);
         Map<String, String> first = results.get("startup-first");
         Map<String, String> again = results.get("startup-restart");
-        rows.add(String.format("| start-up: `java -jar` (the README's run command, built) on the embedded H2 to a "
-                        + "healthy /actuator/health; first start (creates the database, seeds the demo) / restart | %s / %s s "
+        rows.add(String.format("| start-up: the README's run command, built (the exploded class path, Boot's extracted jar) on the "
+                        + "embedded H2 to a healthy /actuator/health; first start (creates the database; the demo is seeded "
+                        + "after) / restart | %s / %s s "
                         + "| – | – | – | < 10 s | %s |", first == null ? "missing" : first.get("value"),
                 again == null ? "missing" : again.get("value"),
                 judge(first != null && Double.parseDouble(first.get("value")) < 10
