@@ -596,26 +596,19 @@ public final class JdbcLedger implements Ledger {
                 + "?::bigint[], ?::int[], ?::bigint[], ?::varchar[]) AS v(id, seq, kind, debit_account_id, "
                 + "credit_account_id, amount, pending_amount, ledger, code, pending_id, timeout_seconds, reference, "
                 + "created_us, chain_id, chain_seq, hash)")) {
-            ps.setObject(1, id);
-            ps.setObject(2, seq);
-            ps.setObject(3, kind);
-            ps.setObject(4, debit);
-            ps.setObject(5, credit);
-            ps.setObject(6, amount);
-            ps.setObject(7, pendingAmount);
-            ps.setObject(8, ledger);
-            ps.setObject(9, code);
-            ps.setObject(10, pendingId);
-            ps.setObject(11, timeout);
-            ps.setObject(12, reference);
-            ps.setObject(13, createdMicros);
-            ps.setObject(14, chainId);
-            ps.setObject(15, chainSeq);
-            ps.setObject(16, hash);
+            bindArrays(ps, id, seq, kind, debit, credit, amount, pendingAmount, ledger, code, pendingId, timeout,
+                    reference, createdMicros, chainId, chainSeq, hash);
             int inserted = ps.executeUpdate();
             if (inserted != n) {
                 throw new IllegalStateException("inserted " + inserted + " journal rows of " + n);
             }
+        }
+    }
+
+    /** Binds each array to the next parameter; pgjdbc sends Java arrays in PostgreSQL's binary format. */
+    private static void bindArrays(PreparedStatement ps, Object... arrays) throws SQLException {
+        for (int i = 0; i < arrays.length; i++) {
+            ps.setObject(i + 1, arrays[i]);
         }
     }
 
@@ -637,11 +630,7 @@ public final class JdbcLedger implements Ledger {
                 + "debits_posted = v.dpo, credits_pending = v.cp, credits_posted = v.cpo "
                 + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS v(id, dp, dpo, cp, cpo) "
                 + "WHERE a.id = v.id")) {
-            ps.setObject(1, id);
-            ps.setObject(2, dp);
-            ps.setObject(3, dP);
-            ps.setObject(4, cp);
-            ps.setObject(5, cP);
+            bindArrays(ps, id, dp, dP, cp, cP);
             int updated = ps.executeUpdate();
             if (updated != n) {
                 throw new IllegalStateException("updated " + updated + " accounts of " + n);
